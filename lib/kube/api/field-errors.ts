@@ -37,8 +37,20 @@ const typeWords: Record<FieldErrorType, string> = {
   FieldValueTypeInvalid: "Invalid value",
 };
 
+/**
+ * A bad value already printed the way Go's `%#v` prints it (maps, structs such as
+ * `v1.LabelSelector{...}`); `formatFieldError` shows its text verbatim.
+ */
+export class GoValue {
+  constructor(readonly text: string) {}
+  toJSON(): string {
+    return this.text;
+  }
+}
+
 /** Go's %#v-ish rendering used by field.Error.Error() for scalar values. */
 function renderValue(value: unknown): string {
+  if (value instanceof GoValue) return value.text;
   if (typeof value === "string") return JSON.stringify(value);
   if (value === null || value === undefined) return "null";
   if (typeof value === "number" || typeof value === "boolean") return String(value);

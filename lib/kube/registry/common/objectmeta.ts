@@ -133,6 +133,15 @@ export function validateFinalizers(finalizers: string[] | undefined, path: strin
   return errs;
 }
 
+const standardFinalizers = new Set(["kubernetes", "orphan", "foregroundDeletion"]);
+
+/** validateKubeFinalizerName (pkg/apis/core/validation): names without a '/' must be standard */
+export function validateKubeFinalizerName(name: string, path: string): FieldError[] {
+  return !name.includes("/") && !standardFinalizers.has(name)
+    ? [fieldError.invalid(path, name, "name is neither a standard finalizer name nor is it fully qualified")]
+    : [];
+}
+
 function validateMetaCommon(meta: ObjectMeta, namespaced: boolean, path: string): FieldError[] {
   const errs: FieldError[] = [];
   if (namespaced) {
@@ -146,11 +155,12 @@ function validateMetaCommon(meta: ObjectMeta, namespaced: boolean, path: string)
   errs.push(...validateAnnotations(meta.annotations, `${path}.annotations`));
   errs.push(...validateOwnerReferences(meta.ownerReferences, `${path}.ownerReferences`));
   errs.push(...validateFinalizers(meta.finalizers, `${path}.finalizers`));
+  for (const f of meta.finalizers ?? []) errs.push(...validateKubeFinalizerName(f, `${path}.finalizers`));
   return errs;
 }
 
 /**
- * ValidateObjectMeta: name required (`name or generateName is required`) and checked with `nameFn`,
+ * ValidateObjectMeta (pkg/apis/core/validation's, which adds the kube finalizer-name rule): name required (`name or generateName is required`) and checked with `nameFn`,
  * generateName checked as a prefix, namespace required/forbidden per scope, labels, annotations,
  * ownerReferences and finalizers.
  */
@@ -191,5 +201,6 @@ export function validateObjectMetaUpdate(meta: ObjectMeta, old: ObjectMeta, path
   errs.push(...validateAnnotations(meta.annotations, `${path}.annotations`));
   errs.push(...validateOwnerReferences(meta.ownerReferences, `${path}.ownerReferences`));
   errs.push(...validateFinalizers(meta.finalizers, `${path}.finalizers`));
+  for (const f of meta.finalizers ?? []) errs.push(...validateKubeFinalizerName(f, `${path}.finalizers`));
   return errs;
 }

@@ -1,0 +1,3 @@
+import { createQuizHandler } from "./handler";
+
+export const POST = createQuizHandler();

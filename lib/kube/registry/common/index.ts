@@ -1,0 +1,91 @@
+/**
+ * Shared building blocks for resource definitions (core and named groups): upstream name
+ * validators and messages, ObjectMeta validation, pod spec/template defaulting and validation,
+ * and server-side printing helpers. Stable API: groups/ imports from here.
+ */
+export {
+  type NameValidator,
+  maxLenError,
+  emptyError,
+  inclusiveRangeError,
+  regexError,
+  isDNS1123Label,
+  isDNS1123Subdomain,
+  isDNS1035Label,
+  isQualifiedName,
+  isValidLabelValue,
+  isCIdentifier,
+  isEnvVarName,
+  isRelaxedEnvVarName,
+  isConfigMapKey,
+  isValidPortNum,
+  isInRange,
+  isValidPortName,
+  isValidPercent,
+  isValidIP,
+  isIPv4,
+  isIPv6,
+  nameIsDNSSubdomain,
+  nameIsDNSLabel,
+  nameIsDNS1035Label,
+  nameIsPathSegment,
+  validateNamespaceName,
+} from "./names";
+export {
+  FIELD_IMMUTABLE,
+  type LabelSelector,
+  type LabelSelectorRequirement,
+  validateObjectMeta,
+  validateObjectMetaUpdate,
+  validateLabels,
+  validateLabelName,
+  validateAnnotations,
+  validateLabelSelector,
+  validateOwnerReferences,
+  validateFinalizers,
+  validateKubeFinalizerName,
+  validateNonnegativeField,
+  validateImmutableField,
+  semanticEqual,
+} from "./objectmeta";
+export {
+  NONE,
+  UNKNOWN,
+  humanDuration,
+  shortHumanDuration,
+  parseTime,
+  translateTimestampSince,
+  translateTimestampUntil,
+  formatLabels,
+  labelSelectorString,
+  formatLabelSelector,
+  layoutContainerCells,
+  column,
+  nameColumn,
+  ageColumn,
+  nameOf,
+  ageOf,
+  defaultTablePrinter,
+  asRecord,
+  asArray,
+  asString,
+  asNumber,
+} from "./printing";
+export { swaggerDoc } from "./descriptions";
+export { imageTag, defaultContainer, defaultVolume, defaultPodSpec, defaultPodTemplateSpec, defaultPod } from "./pod-defaults";
+export {
+  notFound,
+  validateDNS1123Label,
+  validatePortNumOrName,
+  validateContainerPorts,
+  validateEnv,
+  validateEnvFrom,
+  validateVolumeMounts,
+  validateProbe,
+  validateLifecycle,
+  validateResources,
+  validateContainerCommon,
+} from "./container-validation";
+export { validateVolumes, validateTolerations, validatePodSpec, validatePodTemplateSpec } from "./pod-validation";
+export { parseQuantity, quantityString, compareQuantities, QUANTITY_SYNTAX_ERROR } from "./quantity";
+export { ALL_VERBS, simpleDefinition, type SimpleDefinitionInput } from "./definition";
