@@ -19,14 +19,7 @@ import type { KubeObject } from "../api/types";
 import { freezeCopy, withResourceVersion } from "./freeze";
 import { History } from "./history";
 import { KeyIndex, bucketOf } from "./key-index";
-import {
-  type ListResult,
-  type Store,
-  type StoreEvent,
-  type StoreSnapshot,
-  type Watcher,
-  StoreError,
-} from "./types";
+import { type ListResult, type Store, type StoreEvent, type StoreSnapshot, type Watcher, StoreError } from "./types";
 
 export interface MemoryStoreOptions {
   /** how many recent events are kept for watch replay and list-at-revision (default 1000) */
@@ -205,7 +198,10 @@ export class MemoryStore implements Store {
         if (!ev) {
           // the handler wrote more than the whole history window during its own replay
           stop();
-          this.onWatchError(new StoreError("Compacted", prefix, `watch replay overtaken by compaction at revision ${r}`), this.history.at(this.rev)!);
+          this.onWatchError(
+            new StoreError("Compacted", prefix, `watch replay overtaken by compaction at revision ${r}`),
+            this.history.at(this.rev)!,
+          );
           return;
         }
         this.deliver(rec, ev);
