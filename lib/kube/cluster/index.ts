@@ -1,0 +1,95 @@
+/**
+ * One embedded cluster: a MemoryStore, a Trace and the API server over them, bootstrapped like
+ * a fresh kubeadm cluster (namespaces, the kubernetes Service, Ready nodes, default service
+ * accounts). Shared, immutable data (OpenAPI, discovery) lives per process, so a cluster costs
+ * only its objects; an idle cluster holds no timers.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
+import { createApiServer, type ApiServer, type ApiServerLimits, type LogSource } from "../apiserver";
+import { realClock, type Clock } from "../clock";
+import { MemoryStore } from "../store";
+import type { StoreSnapshot } from "../store/types";
+import { Trace } from "../trace";
+import { bootstrapSnapshot } from "./template";
+import { startBootstrapControllers, type BootstrapControllers } from "./controllers";
+import { kubeconfigYaml } from "./kubeconfig";
+
+export { kubeconfigYaml, type KubeconfigOptions } from "./kubeconfig";
+export { nodeNames, nodeObject, SYSTEM_NAMESPACES, KUBERNETES_SERVICE_IP, CONTROL_PLANE_NODE } from "./bootstrap";
+
+export interface ClusterOptions {
+  /** the cluster admin's bearer token */
+  token: string;
+  clock?: Clock;
+  /** total nodes including the control plane (default 3) */
+  nodes?: number;
+  /** path prefix the API server is mounted under */
+  prefix?: string;
+  limits?: Partial<ApiServerLimits>;
+  logSource?: LogSource;
+  /** PEM of the CA clients trust (for kube-root-ca.crt and cluster-info) */
+  caPem?: string;
+  /** the URL clients use (for cluster-info); default https://127.0.0.1:6443<prefix> */
+  server?: string;
+  /** start from a snapshot instead of bootstrapping */
+  snapshot?: ClusterSnapshot;
+  /** trace capacity (default 2000 entries) */
+  traceCapacity?: number;
+  random?: () => number;
+  /** store history retained for watches (default 1000 events) */
+  historyLimit?: number;
+}
+
+export interface ClusterSnapshot {
+  version: 1;
+  nodes: number;
+  store: StoreSnapshot;
+}
+
+export interface Cluster {
+  readonly store: MemoryStore;
+  readonly trace: Trace;
+  readonly clock: Clock;
+  readonly apiServer: ApiServer;
+  /** request handler (same as apiServer) */
+  handle(req: IncomingMessage, res: ServerResponse): void;
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** kubeconfig YAML for `server` (the URL including the prefix) */
+  kubeconfig(server: string, caPem?: string): string;
+  snapshot(): ClusterSnapshot;
+  /** ends watches and stops the bootstrap controllers; the cluster is unusable afterwards */
+  close(): void;
+}
+
+export async function createCluster(opts: ClusterOptions): Promise<Cluster> {
+  const clock = opts.clock ?? realClock();
+  const nodes = opts.snapshot?.nodes ?? opts.nodes ?? 3;
+  const caPem = opts.caPem ?? "";
+  const prefix = (opts.prefix ?? "").replace(/\/+$/, "");
+  const server = opts.server ?? `https://127.0.0.1:6443${prefix}`;
+  // a new cluster starts from the per-process bootstrap template (see ./template)
+  const initial = opts.snapshot?.store ?? (await bootstrapSnapshot(nodes, caPem, server, clock.now()));
+  const store = MemoryStore.restore(initial, { historyLimit: opts.historyLimit });
+  const trace = new Trace(() => clock.now(), opts.traceCapacity);
+  const apiServer = createApiServer({ store, clock, trace, token: opts.token, prefix, limits: opts.limits, logSource: opts.logSource, random: opts.random });
+  const controllers: BootstrapControllers = startBootstrapControllers(store, apiServer.loopback, caPem, store.revision());
+  if (!opts.snapshot) trace.record({ component: "kubeadm", action: "bootstrap", verdict: "done", resourceVersion: String(store.revision()), detail: `${nodes} node(s), ${store.count("/registry/")} objects` });
+  let closed = false;
+  return {
+    store,
+    trace,
+    clock,
+    apiServer,
+    handle: (req, res) => apiServer(req, res),
+    upgrade: (req, socket, head) => apiServer.upgrade(req, socket, head),
+    kubeconfig: (url, ca) => kubeconfigYaml({ server: url, token: opts.token, caPem: ca ?? caPem }),
+    snapshot: () => ({ version: 1, nodes, store: store.snapshot() }),
+    close() {
+      if (closed) return;
+      closed = true;
+      controllers.stop();
+      apiServer.close();
+    },
+  };
+}
