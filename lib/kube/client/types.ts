@@ -51,7 +51,7 @@ export interface KubeClient {
   ): { stop(): void };
   create(r: ResourceRef, namespace: string | undefined, obj: KubeObject, opts?: WriteOptions): Promise<KubeObject>;
   /** PUT; `obj.metadata.resourceVersion` is the compare-and-swap precondition */
-  update(r: ResourceRef, namespace: string | undefined, obj: KubeObject, opts?: WriteOptions & { subresource?: "status" | "scale" }): Promise<KubeObject>;
+  update(r: ResourceRef, namespace: string | undefined, obj: KubeObject, opts?: WriteOptions & { subresource?: "status" | "scale" | "finalize" }): Promise<KubeObject>;
   patch(
     r: ResourceRef,
     namespace: string | undefined,
