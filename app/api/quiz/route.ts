@@ -1,3 +1,5 @@
+import { onQuizResult } from "@/lib/progress";
 import { createQuizHandler } from "./handler";
 
-export const POST = createQuizHandler();
+/** checks answers on the server and records the signed-in learner's best score */
+export const POST = createQuizHandler({ onResult: onQuizResult });

@@ -10,7 +10,6 @@ import {
   NONE,
   ageColumn,
   asArray,
-  asRecord,
   column,
   isIPv6,
   isValidIP,

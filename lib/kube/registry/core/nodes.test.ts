@@ -48,7 +48,7 @@ describe("nodes", () => {
     ]);
     const cordoned = node("w1", { "kubernetes.io/role": "worker" }, "False", { unschedulable: true });
     expect(nodes.printer.cells(cordoned, NOW).slice(1, 3)).toEqual(["NotReady,SchedulingDisabled", "worker"]);
-    expect(nodes.printer.cells(node("w2", {}, null), NOW).slice(1, 3)).toEqual(["Unknown", "<none>"]);
+    expect(nodes.printer.cells(node("w2", {}, undefined), NOW).slice(1, 3)).toEqual(["Unknown", "<none>"]);
   });
 
   it("validates taints", () => {
