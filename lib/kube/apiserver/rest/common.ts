@@ -51,14 +51,52 @@ export function storeError(def: ResourceDefinition, name: string, e: unknown): u
   return e;
 }
 
-/** JSON equality of two objects, ignoring resourceVersion and managedFields timestamps. */
-export function sameObject(a: KubeObject, b: KubeObject): boolean {
-  return canonical(a) === canonical(b);
+/**
+ * JSON equality of two values: object key order is ignored, `undefined` members count as absent,
+ * and shared (e.g. frozen store) subtrees short-circuit by identity. No strings are built.
+ */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  let na = 0;
+  for (const k in ra) {
+    if (ra[k] === undefined) continue;
+    na++;
+    if (!jsonEqual(ra[k], rb[k])) return false;
+  }
+  let nb = 0;
+  for (const k in rb) if (rb[k] !== undefined) nb++;
+  return na === nb;
 }
 
-function canonical(o: KubeObject): string {
-  const meta = { ...o.metadata, resourceVersion: undefined, managedFields: o.metadata.managedFields?.map((m) => ({ ...m, time: undefined })) };
-  return stableStringify({ ...o, metadata: meta });
+/** JSON equality of two objects, ignoring resourceVersion and managedFields timestamps. */
+export function sameObject(a: KubeObject, b: KubeObject): boolean {
+  for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    if (k === "metadata") continue;
+    if (!jsonEqual(a[k], b[k])) return false;
+  }
+  const ma = a.metadata;
+  const mb = b.metadata;
+  for (const k of new Set([...Object.keys(ma), ...Object.keys(mb)])) {
+    if (k === "resourceVersion") continue;
+    if (k === "managedFields") {
+      const fa = ma.managedFields ?? [];
+      const fb = mb.managedFields ?? [];
+      if (fa.length !== fb.length) return false;
+      for (let i = 0; i < fa.length; i++) if (!jsonEqual({ ...fa[i], time: undefined }, { ...fb[i], time: undefined })) return false;
+      continue;
+    }
+    if (!jsonEqual((ma as Record<string, unknown>)[k], (mb as Record<string, unknown>)[k])) return false;
+  }
+  return true;
 }
 
 export function stableStringify(v: unknown): string {
@@ -70,8 +108,12 @@ export function stableStringify(v: unknown): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${stableStringify((v as Record<string, unknown>)[k])}`).join(",")}}`;
 }
 
-/** the object without metadata and status, for "did the spec change" (generation) checks */
-export function specOf(o: KubeObject): string {
-  const { metadata: _m, status: _s, ...rest } = o;
-  return stableStringify(rest);
+/** true when anything outside metadata and status differs (the generation rule) */
+export function specChanged(a: KubeObject, b: KubeObject): boolean {
+  for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    if (k === "metadata" || k === "status") continue;
+    if (!jsonEqual(a[k], b[k])) return true;
+  }
+  return false;
 }
+

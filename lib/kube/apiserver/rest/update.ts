@@ -11,7 +11,7 @@ import type { ResourceDefinition } from "../../registry/types";
 import { runAdmission, type AdmissionPlugin } from "../admission";
 import { allowsCreateOnUpdate, hasGeneration, storageKey, traceStage } from "../meta";
 import type { OpContext, ServerCore } from "../types";
-import { checkValid, groupResource, sameObject, specOf, stampManagedFields, storeError } from "./common";
+import { checkValid, groupResource, sameObject, specChanged, stampManagedFields, storeError } from "./common";
 import { storeFor } from "../storage-codec";
 import { createObject } from "./create";
 
@@ -95,7 +95,7 @@ export function updateObject(
   if (subresource !== "status") def.defaults?.(obj);
   // the registry's hooks are the main resource's strategy; /status and /finalize have their own
   if (subresource !== "status" && subresource !== "finalize") def.prepareForUpdate?.(obj, existing, core.registryContext);
-  if (hasGeneration(def) && subresource !== "status" && specOf(obj) !== specOf(existing)) meta.generation = (old.generation ?? 0) + 1;
+  if (hasGeneration(def) && subresource !== "status" && specChanged(obj, existing)) meta.generation = (old.generation ?? 0) + 1;
   const errs: FieldError[] = [];
   if (meta.uid !== old.uid) errs.push(fieldError.invalid("metadata.uid", meta.uid, "field is immutable"));
   errs.push(...(def.validateUpdate?.(obj, existing, core.registryContext) ?? []));
