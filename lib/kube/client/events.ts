@@ -38,14 +38,23 @@ export interface EventRecorder {
 export function createEventRecorder(client: KubeClient, clock: Clock, source: EventSource): EventRecorder {
   const recent = new Map<string, { name: string; namespace: string; count: number; first: number; last: number }>();
   let pending: Promise<unknown> = Promise.resolve();
+  let sequence = 0;
 
   return {
     event(obj, type, reason, message, fieldPath) {
       const now = clock.now();
       const namespace = obj.metadata.namespace || "default";
       const key = [obj.metadata.uid, fieldPath ?? "", type, reason, message, source.component, source.host ?? ""].join("\u0000");
-      for (const [k, v] of recent) if (now - v.last > correlationWindowMs) recent.delete(k);
+      // entries are kept in order of last use (re-inserted on every repeat): prune from the oldest
+      for (const [k, v] of recent) {
+        if (now - v.last <= correlationWindowMs) break;
+        recent.delete(k);
+      }
       const seen = recent.get(key);
+      if (seen) {
+        recent.delete(key);
+        recent.set(key, seen);
+      }
       const involvedObject = {
         kind: obj.kind,
         namespace: obj.metadata.namespace,
@@ -62,7 +71,7 @@ export function createEventRecorder(client: KubeClient, clock: Clock, source: Ev
           await client.patch(eventsRef, seen.namespace, seen.name, "merge", { count: seen.count, lastTimestamp: rfc3339(now) });
           return;
         }
-        const name = `${obj.metadata.name}.${(BigInt(now) * 1_000_000n + BigInt(recent.size)).toString(16)}`;
+        const name = `${obj.metadata.name}.${(BigInt(now) * 1_000_000n + BigInt(sequence++ % 1_000_000)).toString(16)}`;
         recent.set(key, { name, namespace, count: 1, first: now, last: now });
         await client.create(eventsRef, namespace, {
           apiVersion: "v1",
