@@ -43,16 +43,19 @@ export function bindPod(core: ServerCore, op: OpContext, namespace: string, podN
   }
   const nodeName = (existing.spec as { nodeName?: string } | undefined)?.nodeName;
   if (nodeName) throw errors.conflict({ group: "", resource: "pods/binding" }, name, `pod ${name} is already assigned to node "${nodeName}"`);
-  const pod = structuredClone(existing) as KubeObject;
-  (pod.spec as { nodeName?: string }).nodeName = target.name;
+  // build the new pod from the stored one, changing only what binding changes, so the store
+  // reuses the untouched frozen subtrees instead of copying and freezing the whole pod again
+  const spec = { ...(existing.spec as Record<string, unknown>), nodeName: target.name };
   const anns = binding.metadata.annotations;
-  if (anns) pod.metadata.annotations = { ...(pod.metadata.annotations ?? {}), ...anns };
-  const status = (pod.status ??= {}) as { conditions?: { type: string; status: string; lastProbeTime?: null; lastTransitionTime?: string }[] };
-  const conds = (status.conditions ??= []);
+  const metadata = anns ? { ...existing.metadata, annotations: { ...(existing.metadata.annotations ?? {}), ...anns } } : existing.metadata;
+  type Cond = { type: string; status: string; lastProbeTime?: null; lastTransitionTime?: string };
+  const oldStatus = (existing.status ?? {}) as { conditions?: Cond[] };
+  const conds = [...(oldStatus.conditions ?? [])];
   const now = rfc3339(core.clock.now());
   const idx = conds.findIndex((c) => c.type === "PodScheduled");
   if (idx >= 0) conds[idx] = { ...conds[idx]!, status: "True", lastTransitionTime: conds[idx]!.status === "True" ? conds[idx]!.lastTransitionTime : now };
   else conds.push({ type: "PodScheduled", status: "True", lastProbeTime: null, lastTransitionTime: now });
+  const pod: KubeObject = { ...existing, metadata: { ...metadata }, spec, status: { ...oldStatus, conditions: conds } };
   if (!op.dryRun) {
     try {
       const stored = core.store.update(key, pod, { expectedRevision: Number(existing.metadata.resourceVersion) });
