@@ -1,7 +1,7 @@
 /**
  * Serves one embedded cluster over HTTPS on 127.0.0.1 and writes a kubeconfig for it.
  *
- *   npm run cluster -- --port 6443 --kubeconfig ./kubeconfig [--nodes 3] [--prefix /k8s]
+ *   npm run cluster -- --port 6443 --kubeconfig ./kubeconfig [--nodes 3] [--prefix /k8s] [--speed 1]
  *
  * `--port 0` picks a free port (printed). Ctrl-C / SIGTERM stop it cleanly.
  */
@@ -13,6 +13,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { createCluster } from "../lib/kube/cluster";
+import { realClock } from "../lib/kube/clock";
 import { sharedServingCertificate } from "../lib/kube/pki";
 
 const Args = z.object({
@@ -20,11 +21,12 @@ const Args = z.object({
   kubeconfig: z.string().min(1).default("./kubeconfig"),
   nodes: z.coerce.number().int().min(1).max(100).default(3),
   prefix: z.string().regex(/^(\/[A-Za-z0-9._~-]+)*$/, "must look like /a/b").default(""),
+  speed: z.coerce.number().positive().max(1000).default(1),
 });
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { port: { type: "string" }, kubeconfig: { type: "string" }, nodes: { type: "string" }, prefix: { type: "string" } },
+    options: { port: { type: "string" }, kubeconfig: { type: "string" }, nodes: { type: "string" }, prefix: { type: "string" }, speed: { type: "string" } },
     strict: true,
   });
   const parsed = Args.safeParse(values);
@@ -35,7 +37,7 @@ async function main(): Promise<void> {
   const args = parsed.data;
   const { ca, server: cert } = await sharedServingCertificate();
   const token = randomBytes(24).toString("base64url");
-  const cluster = await createCluster({ token, nodes: args.nodes, prefix: args.prefix, caPem: ca.certPem });
+  const cluster = await createCluster({ token, nodes: args.nodes, prefix: args.prefix, caPem: ca.certPem, clock: realClock(args.speed), components: true });
   const https = createServer({ cert: cert.certPem, key: cert.keyPem }, (req, res) => cluster.handle(req, res));
   https.on("upgrade", (req, socket, head) => cluster.upgrade(req, socket, head));
   await new Promise<void>((r) => https.listen(args.port, "127.0.0.1", r));
@@ -50,7 +52,7 @@ async function main(): Promise<void> {
   console.log(`  export KUBECONFIG=${path}`);
   console.log("  kubectl get nodes");
   console.log("");
-  console.log("Pods stay Pending until the scheduler and kubelets land. Ctrl-C stops the cluster.");
+  console.log("The scheduler, the controllers and a kubelet per node are running" + (args.speed === 1 ? "" : ` at ${args.speed}x speed`) + ". Ctrl-C stops the cluster.");
 
   let stopping = false;
   const stop = (signal: string) => {

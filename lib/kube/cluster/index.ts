@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
-import { createApiServer, type ApiServer, type ApiServerLimits, type LogSource } from "../apiserver";
+import { createApiServer, type ApiServer, type ApiServerLimits, type LogSource, type StreamSource } from "../apiserver";
 import { realClock, type Clock } from "../clock";
 import { MemoryStore } from "../store";
 import type { StoreSnapshot } from "../store/types";
@@ -14,6 +14,10 @@ import { Trace } from "../trace";
 import { bootstrapSnapshot } from "./template";
 import { startBootstrapControllers, type BootstrapControllers } from "./controllers";
 import { kubeconfigYaml } from "./kubeconfig";
+import { createComponents, prepareKubelets, type ClusterComponents, type ComponentSelection } from "./components";
+import { nodeNames } from "./bootstrap";
+import type { KubeletFleetOptions } from "../kubelet";
+import type { LogSnapshot } from "../runtime";
 
 export { kubeconfigYaml, type KubeconfigOptions } from "./kubeconfig";
 export { nodeNames, nodeObject, SYSTEM_NAMESPACES, KUBERNETES_SERVICE_IP, CONTROL_PLANE_NODE } from "./bootstrap";
@@ -28,6 +32,8 @@ export interface ClusterOptions {
   prefix?: string;
   limits?: Partial<ApiServerLimits>;
   logSource?: LogSource;
+  /** where exec/attach sessions run (default: the kubelets' runtimes when kubelets are started) */
+  streamSource?: StreamSource;
   /** PEM of the CA clients trust (for kube-root-ca.crt and cluster-info) */
   caPem?: string;
   /** the URL clients use (for cluster-info); default https://127.0.0.1:6443<prefix> */
@@ -39,12 +45,22 @@ export interface ClusterOptions {
   random?: () => number;
   /** store history retained for watches (default 1000 events) */
   historyLimit?: number;
+  /**
+   * start the components that bring the cluster to life (scheduler, controllers, kubelets);
+   * `true` for all. Default none: the API server alone, with stand-ins for the few loops the
+   * API needs (default ServiceAccounts, root CA ConfigMaps, namespace finalization).
+   */
+  components?: boolean | ComponentSelection;
+  /** kubelet timings and log limits */
+  kubelet?: KubeletFleetOptions;
 }
 
 export interface ClusterSnapshot {
   version: 1;
   nodes: number;
   store: StoreSnapshot;
+  /** container logs kept by the kubelets (absent for clusters without kubelets) */
+  logs?: LogSnapshot;
 }
 
 export interface Cluster {
@@ -52,6 +68,10 @@ export interface Cluster {
   readonly trace: Trace;
   readonly clock: Clock;
   readonly apiServer: ApiServer;
+  /** the running components (undefined when started without) */
+  readonly components: ClusterComponents | undefined;
+  /** resolves when no component has work queued or running (tests drive a FakeClock, then settle) */
+  settle(): Promise<void>;
   /** request handler (same as apiServer) */
   handle(req: IncomingMessage, res: ServerResponse): void;
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
@@ -72,8 +92,16 @@ export async function createCluster(opts: ClusterOptions): Promise<Cluster> {
   const initial = opts.snapshot?.store ?? (await bootstrapSnapshot(nodes, caPem, server, clock.now()));
   const store = MemoryStore.restore(initial, { historyLimit: opts.historyLimit });
   const trace = new Trace(() => clock.now(), opts.traceCapacity);
-  const apiServer = createApiServer({ store, clock, trace, token: opts.token, prefix, limits: opts.limits, logSource: opts.logSource, random: opts.random });
-  const controllers: BootstrapControllers = startBootstrapControllers(store, apiServer.loopback, caPem, store.revision());
+  const selection: ComponentSelection | undefined = opts.components === true ? {} : opts.components || undefined;
+  const kubelets = selection ? prepareKubelets(nodeNames(nodes), selection, opts.kubelet) : undefined;
+  const logSource = opts.logSource ?? kubelets?.logSource;
+  const streamSource = opts.streamSource ?? kubelets?.streamSource;
+  const apiServer = createApiServer({ store, clock, trace, token: opts.token, prefix, limits: opts.limits, logSource, streamSource, random: opts.random });
+  const controllers: BootstrapControllers | undefined =
+    selection?.controllers === false || !selection ? startBootstrapControllers(store, apiServer.loopback, caPem, store.revision()) : undefined;
+  const components = selection ? createComponents({ client: apiServer.loopback, clock, trace, caPem, selection, kubelets, nodeNames: nodeNames(nodes) }) : undefined;
+  if (opts.snapshot?.logs && kubelets) kubelets.fleet.restoreLogs(opts.snapshot.logs);
+  await components?.start();
   if (!opts.snapshot) trace.record({ component: "kubeadm", action: "bootstrap", verdict: "done", resourceVersion: String(store.revision()), detail: `${nodes} node(s), ${store.count("/registry/")} objects` });
   let closed = false;
   return {
@@ -81,14 +109,20 @@ export async function createCluster(opts: ClusterOptions): Promise<Cluster> {
     trace,
     clock,
     apiServer,
+    components,
+    settle: () => components?.settle() ?? Promise.resolve(),
     handle: (req, res) => apiServer(req, res),
     upgrade: (req, socket, head) => apiServer.upgrade(req, socket, head),
     kubeconfig: (url, ca) => kubeconfigYaml({ server: url, token: opts.token, caPem: ca ?? caPem }),
-    snapshot: () => ({ version: 1, nodes, store: store.snapshot() }),
+    snapshot: () => {
+      const logs = kubelets?.fleet.snapshotLogs();
+      return { version: 1, nodes, store: store.snapshot(), ...(logs ? { logs } : {}) };
+    },
     close() {
       if (closed) return;
       closed = true;
-      controllers.stop();
+      components?.stop();
+      controllers?.stop();
       apiServer.close();
     },
   };
