@@ -169,6 +169,7 @@ async function latency(): Promise<BenchResult[]> {
             { host: "127.0.0.1", port, path: `/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=${cluster.store.revision()}&labelSelector=app%3Dwatch`, headers: { authorization: `Bearer ${TOKEN}` } },
             (res) => {
               let buf = "";
+              res.on("error", () => undefined);
               res.setEncoding("utf8");
               res.on("data", (chunk: string) => {
                 buf += chunk;
@@ -181,10 +182,14 @@ async function latency(): Promise<BenchResult[]> {
                   if (ev.type === "ADDED" && t !== undefined) delivery.push(nowMs() - t);
                 }
               });
-              resolve(() => req.destroy());
+              resolve(() => {
+                closing = true;
+                req.destroy();
+              });
             },
           );
-          req.on("error", (e) => (e.message.includes("aborted") || e.message.includes("socket hang up") ? undefined : reject(e)));
+          let closing = false;
+          req.on("error", (e) => (closing ? undefined : reject(e)));
           req.end();
         }),
     ),

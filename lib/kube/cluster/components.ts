@@ -12,7 +12,7 @@ import type { Clock } from "../clock";
 import type { Trace } from "../trace";
 import type { Loopback } from "../apiserver";
 import { clusterControllers, createLoadGenerator, type LoadGenerator } from "../controllers/cluster";
-// workload controllers are added when lib/kube/controllers/workloads lands
+import { workloadControllers } from "../controllers/workloads";
 import { createKubelets, type KubeletFleet, type KubeletFleetOptions } from "../kubelet";
 import { createScheduler } from "../scheduler";
 import { createNetworking, runtimeListeners, type Networking } from "../network";
@@ -64,7 +64,9 @@ export function createComponents(args: {
     const cc = clusterControllers({ caPem: args.caPem || undefined, loads });
     list.push(...cc);
     withEvents.push(...cc);
-    // list.push(...workloadControllers());
+    const wc = workloadControllers();
+    list.push(...wc);
+    withEvents.push(...wc);
   }
   if (selection.scheduler !== false) list.push(createScheduler());
   if (args.kubelets) list.push(...args.kubelets.components);
