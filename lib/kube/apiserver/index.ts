@@ -14,7 +14,7 @@
  * storage-codec.ts, deps.ts (the seam to selectors/patch/openapi/protobuf).
  */
 export { createApiServer, waitingLogSource, type ApiServer, type ApiServerOptions } from "./server";
-export { DEFAULT_LIMITS, CLUSTER_ADMIN, type ApiServerLimits, type LogSource, type LogSink, type LogOptions, type UserInfo } from "./types";
+export { DEFAULT_LIMITS, CLUSTER_ADMIN, type ApiServerLimits, type LogSource, type LogSink, type LogOptions, type UserInfo, type StreamSource, type StreamRequest, type StreamSink, type StreamSession, type StreamExit } from "./types";
 export { KUBE_VERSION, type VersionInfo } from "./discovery";
 export { DEFAULT_PLUGINS, type AdmissionPlugin, type AdmissionAttributes } from "./admission";
 export { LOOPBACK_USER, type Loopback } from "./loopback";

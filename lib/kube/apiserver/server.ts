@@ -12,16 +12,16 @@ import type { Store } from "../store/types";
 import type { Trace } from "../trace";
 import { DEFAULT_PLUGINS, type AdmissionPlugin } from "./admission";
 import { TokenAuthenticator } from "./auth";
-import { isVirtual, lookup, lookupKind, lookupResource, servedResources } from "./builtin-resources";
+import { isVirtual, lookupKind, lookupResource, servedResources } from "./builtin-resources";
 import type { ServerState } from "./context";
 import { KUBE_VERSION, type VersionInfo } from "./discovery";
 import { TokenBucket } from "./limits";
 import { createLoopback, type Loopback } from "./loopback";
 import { storageKey, storagePrefix } from "./meta";
 import { handleRequest, stripPrefix } from "./router";
-import { statusOf, writeError } from "./responses";
-import { requestInfo } from "./request-info";
-import { DEFAULT_LIMITS, type ApiServerLimits, type LogSource, type ServerCore } from "./types";
+import { writeError } from "./responses";
+import { DEFAULT_LIMITS, type ApiServerLimits, type LogSource, type ServerCore, type StreamSource } from "./types";
+import { handleStreamUpgrade } from "./streaming";
 
 export interface ApiServerOptions {
   store: Store;
@@ -34,6 +34,8 @@ export interface ApiServerOptions {
   limits?: Partial<ApiServerLimits>;
   /** where pod logs come from (default: containers have not started) */
   logSource?: LogSource;
+  /** where exec/attach sessions run (the kubelets); default: no container can be reached */
+  streamSource?: StreamSource;
   admissionPlugins?: readonly AdmissionPlugin[];
   version?: VersionInfo;
   /** randomness for generated names (default Math.random) */
@@ -118,36 +120,17 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
     closed = true;
     for (const w of [...state.watches.active]) w.close();
   };
-  handler.upgrade = (req, socket, _head) => upgradePlaceholder(state, authn, req, socket);
+  handler.upgrade = (req, socket, head) => {
+    if (closed) {
+      socket.end("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+      return;
+    }
+    handleStreamUpgrade(state, authn, opts.streamSource, req, socket, head);
+  };
   return handler;
 }
 
 /** `resource` in whichever group serves it (RegistryContext names resources without groups; core wins) */
 function findAnyGroup(resource: string) {
   return servedResources().find((d) => d.resource === resource && !isVirtual(d));
-}
-
-/**
- * PLACEHOLDER for exec/attach/port-forward streams (a later issue): answers the upgrade with the
- * Status upstream gives when no kubelet can take the stream, so kubectl prints a clear error.
- */
-function upgradePlaceholder(state: ServerState, authn: TokenAuthenticator, req: IncomingMessage, socket: Duplex): void {
-  const url = new URL(req.url ?? "/", "http://apiserver");
-  const path = stripPrefix(state.prefix, url.pathname);
-  let status;
-  if (path === undefined) status = statusOf(errors.notFound({ group: "", resource: "" }, ""));
-  else if (!authn.authenticate(req)) status = statusOf(errors.unauthorized());
-  else {
-    const info = requestInfo(req.method ?? "GET", path, url.searchParams);
-    const def = lookup(info.group, info.version, info.resource);
-    const pod = def && info.name ? state.core.store.get(storageKey(def, info.namespace, info.name)) : undefined;
-    if (!def || !pod) status = statusOf(errors.notFound({ group: "", resource: "pods" }, info.name));
-    else if (!(pod.spec as { nodeName?: string } | undefined)?.nodeName) status = statusOf(errors.badRequest(`pod ${info.name} does not have a host assigned`));
-    else {
-      const container = url.searchParams.get("container") ?? (pod.spec as { containers?: { name: string }[] }).containers?.[0]?.name ?? "";
-      status = statusOf(errors.badRequest(`unable to upgrade connection: container not found ("${container}")`));
-    }
-  }
-  const body = JSON.stringify(status);
-  socket.end(`HTTP/1.1 ${status.code} ${status.reason || "Error"}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }

@@ -92,3 +92,48 @@ export interface ServerCore {
   resolve(group: string, resource: string): ResourceDefinition | undefined;
   resolveKind(group: string, kind: string): ResourceDefinition | undefined;
 }
+
+/** A parsed `pods/x/exec` or `pods/x/attach` request (PodExecOptions / PodAttachOptions). */
+export interface StreamRequest {
+  kind: "exec" | "attach";
+  pod: KubeObject;
+  container: string;
+  /** exec only */
+  command: string[];
+  stdin: boolean;
+  stdout: boolean;
+  stderr: boolean;
+  tty: boolean;
+}
+
+/** How a session ends: the command's exit code, or the kubelet's error (upstream's text). */
+export type StreamExit = { code: number } | { error: string };
+
+/** The client's end of a session, as the protocol server offers it to the container side. */
+export interface StreamSink {
+  stdout(data: string): void;
+  /** ignored when the session has a TTY (stderr is merged into stdout by the terminal) */
+  stderr(data: string): void;
+  /** the process ended: the server sends the final status and closes; call once */
+  exit(result: StreamExit): void;
+}
+
+/** The container's end of a running session. */
+export interface StreamSession {
+  /** bytes from the client's stdin */
+  stdin(data: string): void;
+  /** the client closed stdin (v5 `[255, 0]`, SPDY stdin stream FIN) */
+  closeStdin(): void;
+  resize(width: number, height: number): void;
+  /** the client went away: stop the exec'd process (attach leaves the main process running) */
+  close(): void;
+}
+
+/**
+ * Where exec/attach sessions run (the kubelets' container runtimes). `open` validates the
+ * request against the node (container running, etc.) and throws a StatusError before any
+ * upgrade happens; `start` then runs the session, writing to `sink` over time.
+ */
+export interface StreamSource {
+  open(req: StreamRequest): { start(sink: StreamSink): StreamSession };
+}

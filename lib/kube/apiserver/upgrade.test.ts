@@ -27,15 +27,17 @@ function upgrade(path: string): Promise<string> {
   });
 }
 
-describe("streaming upgrades (placeholder until kubelets exist)", () => {
+describe("streaming upgrades refused before the upgrade", () => {
   it("answers exec on an unscheduled pod like upstream", async () => {
     const r = await upgrade("/api/v1/namespaces/default/pods/pending/exec?command=ls&stdout=true");
     expect(r).toMatch(/^HTTP\/1\.1 400 BadRequest\r\n/);
     expect(JSON.parse(r.slice(r.indexOf("\r\n\r\n") + 4)).message).toBe("pod pending does not have a host assigned");
   });
   it("answers exec on a scheduled pod with no kubelet yet, and 404 for a missing pod", async () => {
-    const r = await upgrade("/api/v1/namespaces/default/pods/placed/exec?command=ls&container=nginx");
-    expect(JSON.parse(r.slice(r.indexOf("\r\n\r\n") + 4)).message).toBe('unable to upgrade connection: container not found ("nginx")');
+    // the kubelet's plain-text answer; clients print "unable to upgrade connection: container not found ("nginx")"
+    const r = await upgrade("/api/v1/namespaces/default/pods/placed/exec?command=ls&container=nginx&stdout=true");
+    expect(r).toMatch(/^HTTP\/1\.1 500 Internal Server Error\r\n/);
+    expect(r.slice(r.indexOf("\r\n\r\n") + 4)).toBe('container not found ("nginx")');
     const m = await upgrade("/api/v1/namespaces/default/pods/nope/exec?command=ls");
     expect(m).toMatch(/^HTTP\/1\.1 404 NotFound\r\n/);
   });

@@ -75,6 +75,8 @@ export function createComponents(args: {
       ? undefined
       : createNetworking(args.nodeNames, { ...(args.kubelets ? { listeners: runtimeListeners(args.kubelets.fleet.network) } : {}), random: seededRandom((args.seed ?? 1) + 1) });
   if (networking) list.push(...networking.components);
+  // containers' curl/wget/nslookup/ping go through the data path (DNS, kube-proxy, NetworkPolicy)
+  if (networking && args.kubelets) args.kubelets.fleet.useNetwork(networking.network);
   let stopped = false;
 
   return {

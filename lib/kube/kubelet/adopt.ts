@@ -6,6 +6,7 @@
  * quietly (their start-up output is muted; restored logs keep the earlier lines), so the pod
  * keeps its status and `kubectl logs` keeps working — no restart, no new events.
  */
+import { containerMounts, managedFiles, setUpVolumes } from "./volumes";
 import type { KubeObject } from "../api/types";
 import { imageEnv, resolveImage, type ResolvedImage } from "../runtime";
 import { containerEnv } from "./env";
@@ -48,7 +49,7 @@ export async function adoptPod(k: KubeletCore, st: PodState, pod: KubeObject, ho
   st.sandbox = sb;
   st.admitted = true;
   if (status.startTime) st.startTime = time(status.startTime);
-  const volumes = new Set((spec.volumes ?? []).filter((v) => v.emptyDir !== undefined).map((v) => v.name));
+  await setUpVolumes(k.client, pod, sb).catch(() => undefined);
   for (const cs of all) {
     const c = specs.get(cs.name);
     const img = c && resolveImage(c.image);
@@ -60,10 +61,10 @@ export async function adoptPod(k: KubeletCore, st: PodState, pod: KubeObject, ho
     if (cs.state?.terminated) restoreExited(cs.state.terminated, attempt);
     if (cs.state?.running && cs.containerID) {
       const env = await containerEnv(k.client, pod, c, imageEnv(img), hostIP, sb.ip).catch(() => imageEnv(img));
-      const mounts = (c.volumeMounts ?? []).filter((m) => volumes.has(m.name)).map((m) => [m.mountPath, m.name, !!m.readOnly] as [string, string, boolean]);
+      const mounts = containerMounts(pod, c);
       const limit = memoryLimit(c);
       const startedAt = time(cs.state.running.startedAt);
-      const rec = k.rt.createContainer(sb, { name: c.name, specImage: c.image, argv: commandLine(c, img, env), env, mounts, ...(limit ? { memoryLimit: limit } : {}) }, img, attempt, { id: idOf(cs.containerID), createdAt: startedAt });
+      const rec = k.rt.createContainer(sb, { name: c.name, specImage: c.image, argv: commandLine(c, img, env), env, mounts, files: managedFiles(pod, sb.ip), ...(c.stdin ? { stdin: true } : {}), ...(c.tty ? { tty: true } : {}), ...(limit ? { memoryLimit: limit } : {}) }, img, attempt, { id: idOf(cs.containerID), createdAt: startedAt });
       k.rt.startContainer(rec.id, { startedAt, muteMs: 2000 });
       st.started.set(rec.id, cs.started ?? true);
       st.ready.set(rec.id, cs.ready ?? false);

@@ -6,7 +6,8 @@
  */
 import { imageEnv, parseImageRef, type ContainerRecord, type ResolvedImage } from "../runtime";
 import { ConfigError, containerEnv } from "./env";
-import { commandLine, fieldPath, formatPod, goDuration, memoryLimit, podSpec, pullPolicy, type ContainerSpec, type Handler } from "./pod-spec";
+import { containerMounts, managedFiles, MountError, setUpVolumes } from "./volumes";
+import { commandLine, fieldPath, formatPod, goDuration, memoryLimit, pullPolicy, type ContainerSpec, type Handler } from "./pod-spec";
 import type { Backoff, PodState } from "./pod-state";
 import type { KubeletCore } from "./types";
 
@@ -127,12 +128,21 @@ async function createAndStart(k: KubeletCore, st: PodState, c: ContainerSpec, in
     event(k, st, init, c, "Warning", "Failed", `Error: ${msg}`);
     return done();
   }
-  const volumes = new Set((podSpec(st.pod).volumes ?? []).filter((v) => v.emptyDir !== undefined).map((v) => v.name));
-  const mounts = (c.volumeMounts ?? []).filter((m) => volumes.has(m.name)).map((m) => [m.mountPath, m.name, !!m.readOnly] as [string, string, boolean]);
+  try {
+    await setUpVolumes(k.client, st.pod, sb);
+  } catch (e) {
+    if (!(e instanceof MountError)) throw e;
+    // the pod stays ContainerCreating; the kubelet retries the mount
+    k.recorder.event(st.pod, "Warning", "FailedMount", e.message);
+    st.retryAt.set(c.name, k.clock.now() + k.timings.backoffInitialMs);
+    k.enqueue(st.key, k.timings.backoffInitialMs);
+    return done();
+  }
+  const mounts = containerMounts(st.pod, c);
   k.clock.setTimer(k.timings.createMs, () => {
     if (st.terminating) return done();
     const limit = memoryLimit(c);
-    const rec = k.rt.createContainer(sb, { name: c.name, specImage: c.image, argv, env, mounts, ...(limit ? { memoryLimit: limit } : {}) }, img, attempt);
+    const rec = k.rt.createContainer(sb, { name: c.name, specImage: c.image, argv, env, mounts, files: managedFiles(st.pod, sb.ip), ...(c.stdin ? { stdin: true } : {}), ...(c.tty ? { tty: true } : {}), ...(limit ? { memoryLimit: limit } : {}) }, img, attempt);
     event(k, st, init, c, "Normal", "Created", `Created container: ${c.name}`);
     k.trace("CreateContainer", st.pod, `${c.name}: ${argv.join(" ")}`);
     k.clock.setTimer(k.timings.startMs, () => {

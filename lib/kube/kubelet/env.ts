@@ -8,6 +8,22 @@ import type { KubeObject } from "../api/types";
 import type { KubeClient } from "../client";
 import { expandVars, type ContainerSpec, podSpec } from "./pod-spec";
 import { configMapsRef, secretsRef } from "./types";
+import { podServiceEnv } from "../dns/envvars";
+
+const servicesRef = { group: "", version: "v1", resource: "services" };
+
+/** the Service variables of the pod's namespace (and the default namespace's `kubernetes`), as kubelet_pods.go does */
+async function serviceEnv(client: KubeClient, pod: KubeObject): Promise<[string, string][]> {
+  const ns = pod.metadata.namespace ?? "default";
+  try {
+    const lists = await Promise.all([...new Set(["default", ns])].map((n) => client.list(servicesRef, { namespace: n })));
+    const links = (pod.spec as { enableServiceLinks?: boolean }).enableServiceLinks !== false;
+    const vars = podServiceEnv(ns, lists.flatMap((l) => l.items), links).map((e) => [e.name, e.value] as [string, string]);
+    return vars.length ? vars : SERVICE_ENV;
+  } catch {
+    return SERVICE_ENV;
+  }
+}
 
 export class ConfigError extends Error {}
 
@@ -50,7 +66,7 @@ export async function containerEnv(client: KubeClient, pod: KubeObject, c: Conta
   const ns = pod.metadata.namespace ?? "default";
   const env = new Map(base);
   env.set("HOSTNAME", podSpec(pod).hostname ?? pod.metadata.name ?? "");
-  for (const [k, v] of SERVICE_ENV) env.set(k, v);
+  for (const [k, v] of await serviceEnv(client, pod)) env.set(k, v);
   const cache = new Map<string, KubeObject | null>();
   const fetch = async (kind: "configmap" | "secret", name: string): Promise<KubeObject | null> => {
     const key = `${kind}/${name}`;

@@ -12,6 +12,10 @@ import { Kubelet } from "./kubelet";
 import { createLogSource } from "./log-source";
 import { NodeHeartbeat } from "./node-status";
 import { nodeObject } from "../cluster/bootstrap";
+import type { StreamSource } from "../apiserver/types";
+import { createStreamSource } from "./streams";
+import type { Network } from "../network/datapath";
+import { networkDataPath } from "./datapath";
 import { DEFAULT_TIMINGS, nodesRef, type KubeletTimings } from "./types";
 
 export interface KubeletFleetOptions {
@@ -25,6 +29,8 @@ export class KubeletFleet {
   readonly logs: LogStore;
   readonly network = new PodNetwork();
   readonly logSource: LogSource;
+  /** exec/attach sessions in the nodes' runtimes (pass to the API server) */
+  readonly streamSource: StreamSource;
   readonly timings: KubeletTimings;
   private readonly kubelets = new Map<string, Kubelet>();
   private readonly beats = new Map<string, NodeHeartbeat>();
@@ -45,6 +51,11 @@ export class KubeletFleet {
         return { running: !k || k.running, ip: k?.hostIP() ?? "" };
       },
     );
+    this.streamSource = createStreamSource({
+      runtime: (node) => this.runtime(node),
+      isRunning: (node) => this.isRunning(node),
+      hostIP: (node) => this.kubelets.get(node)?.hostIP() ?? "",
+    });
     this.preload = opts.preloadedImages ?? ["registry.k8s.io/pause:3.10"];
     this.interval = this.timings.leaseRenewMs;
   }
@@ -84,6 +95,11 @@ export class KubeletFleet {
   /** a node's runtime (for `kubectl exec` later); undefined before its kubelet started */
   runtime(node: string): NodeRuntime | undefined {
     return this.kubelets.get(node)?.rt;
+  }
+
+  /** containers' network tools (curl, wget, nslookup, ping) go through the cluster data path from now on */
+  useNetwork(network: Network): void {
+    this.network.dataPath = networkDataPath(network, this.network);
   }
 
   /** fault: the node's kubelet process stops (no heartbeats, no pod updates; containers keep running) */
@@ -189,7 +205,7 @@ export class KubeletFleet {
 }
 
 /** the kubelets of a cluster plus its LogSource: pass `logSource` to createCluster, start `components` */
-export function createKubelets(nodeNames: string[], opts: KubeletFleetOptions = {}): { fleet: KubeletFleet; components: Component[]; logSource: LogSource } {
+export function createKubelets(nodeNames: string[], opts: KubeletFleetOptions = {}): { fleet: KubeletFleet; components: Component[]; logSource: LogSource; streamSource: StreamSource } {
   const fleet = new KubeletFleet(opts);
-  return { fleet, components: fleet.components(nodeNames), logSource: fleet.logSource };
+  return { fleet, components: fleet.components(nodeNames), logSource: fleet.logSource, streamSource: fleet.streamSource };
 }

@@ -6,9 +6,14 @@
  * Wiring: `const { fleet, components, logSource } = createKubelets(nodeNames(n))`; pass
  * `logSource` to the API server, start each component with the cluster's ComponentContext.
  * Faults: `fleet.stopKubelet(node)` / `fleet.startKubelet(node)`.
+ * `kubectl exec`/`attach`: pass `fleet.streamSource` to the API server (createCluster does).
+ * Containers' curl/wget/nslookup/ping use the cluster data path after `fleet.useNetwork(network)`.
  */
 export { KubeletFleet, createKubelets, type KubeletFleetOptions } from "./fleet";
 export { Kubelet } from "./kubelet";
 export { DEFAULT_TIMINGS, type KubeletTimings } from "./types";
 export { containerIdForLogs, createLogSource } from "./log-source";
 export { goDuration, formatPod } from "./pod-spec";
+export { createStreamSource, type StreamHost } from "./streams";
+export { networkDataPath } from "./datapath";
+export { managedHosts, managedFiles, setUpVolumes, containerMounts, MountError } from "./volumes";

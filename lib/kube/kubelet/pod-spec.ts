@@ -53,6 +53,8 @@ export interface ContainerSpec {
   lifecycle?: { preStop?: Handler; postStart?: Handler };
   volumeMounts?: { name: string; mountPath: string; readOnly?: boolean }[];
   restartPolicy?: string;
+  stdin?: boolean;
+  tty?: boolean;
 }
 
 export interface PodSpec {

@@ -52,12 +52,12 @@ export class SteppingClock extends FakeClock {
   }
 }
 
-export async function kubeletTestCluster(opts: KubeletFleetOptions & { nodes?: number; snapshot?: ClusterSnapshot; restoreLogs?: LogSnapshot } = {}): Promise<KubeletTestCluster> {
+export async function kubeletTestCluster(opts: KubeletFleetOptions & { nodes?: number; snapshot?: ClusterSnapshot; restoreLogs?: LogSnapshot; token?: string; caPem?: string } = {}): Promise<KubeletTestCluster> {
   const clock = new SteppingClock(Date.UTC(2026, 10, 27, 13, 0, 0));
   const names = nodeNames(opts.nodes ?? 3);
-  const { fleet, components, logSource } = createKubelets(names, opts);
+  const { fleet, components, logSource, streamSource } = createKubelets(names, opts);
   if (opts.restoreLogs) fleet.restoreLogs(opts.restoreLogs);
-  const cluster = await createCluster({ token: "t", clock, nodes: names.length, logSource, ...(opts.snapshot ? { snapshot: opts.snapshot } : {}) });
+  const cluster = await createCluster({ token: opts.token ?? "t", clock, nodes: names.length, logSource, streamSource, ...(opts.caPem ? { caPem: opts.caPem } : {}), ...(opts.snapshot ? { snapshot: opts.snapshot } : {}) });
   const client = cluster.apiServer.loopback;
   const informers = new InformerFactory(client);
   const tracker = new WorkTracker();

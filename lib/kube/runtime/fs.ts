@@ -17,10 +17,17 @@ const norm = (p: string) => {
 export class MemFs implements FileSystem {
   private readonly files = new Map<string, string>();
   private readonly dirs = new Set<string>(["/"]);
+  private readonly mtimes = new Map<string, number>();
+  /** the clock stamping modification times (the runtime sets the cluster clock) */
+  now: () => number = () => 0;
 
   constructor(seed: Record<string, string> = {}, dirs: string[] = []) {
+    this.seed(seed, dirs);
+  }
+  /** adds directories and files (stamped with `now`) */
+  seed(files: Record<string, string>, dirs: string[] = []): void {
     for (const d of dirs) this.mkdir(d);
-    for (const [p, c] of Object.entries(seed)) this.write(p, c);
+    for (const [p, c] of Object.entries(files)) this.write(p, c);
   }
   read(path: string): string | undefined {
     return this.files.get(norm(path));
@@ -29,6 +36,13 @@ export class MemFs implements FileSystem {
     const p = norm(path);
     this.mkdir(p.slice(0, p.lastIndexOf("/")) || "/");
     this.files.set(p, append ? (this.files.get(p) ?? "") + content : content);
+    this.mtimes.set(p, this.now());
+  }
+  stat(path: string) {
+    const p = norm(path);
+    const f = this.files.get(p);
+    if (f !== undefined) return { size: Buffer.byteLength(f), mtime: this.mtimes.get(p) ?? 0, dir: false };
+    return this.dirs.has(p) ? { size: 4096, mtime: this.mtimes.get(p) ?? 0, dir: true } : undefined;
   }
   remove(path: string): boolean {
     const p = norm(path);
@@ -51,6 +65,7 @@ export class MemFs implements FileSystem {
     let p = norm(path);
     while (!this.dirs.has(p)) {
       this.dirs.add(p);
+      this.mtimes.set(p, this.now());
       p = p.slice(0, p.lastIndexOf("/")) || "/";
     }
   }
@@ -110,5 +125,51 @@ export class MountedFs implements FileSystem {
   list(dir: string) {
     const r = this.route(dir);
     return r.fs.list(r.rel);
+  }
+  stat(path: string) {
+    const r = this.route(path);
+    return r.fs.stat?.(r.rel);
+  }
+  writable(path: string) {
+    return !this.route(path).readOnly;
+  }
+}
+
+/** a process's view of a filesystem: relative paths resolve against its working directory */
+export class CwdFs implements FileSystem {
+  constructor(
+    private readonly inner: FileSystem,
+    private readonly cwd: () => string,
+  ) {}
+  /** the absolute, normalized form of `path` */
+  resolve(path: string): string {
+    return norm(path.startsWith("/") ? path : `${this.cwd()}/${path}`);
+  }
+  read(path: string) {
+    return this.inner.read(this.resolve(path));
+  }
+  write(path: string, content: string, append?: boolean) {
+    this.inner.write(this.resolve(path), content, append);
+  }
+  remove(path: string) {
+    return this.inner.remove(this.resolve(path));
+  }
+  exists(path: string) {
+    return this.inner.exists(this.resolve(path));
+  }
+  isDir(path: string) {
+    return this.inner.isDir(this.resolve(path));
+  }
+  mkdir(path: string) {
+    this.inner.mkdir(this.resolve(path));
+  }
+  list(dir: string) {
+    return this.inner.list(this.resolve(dir));
+  }
+  stat(path: string) {
+    return this.inner.stat?.(this.resolve(path));
+  }
+  writable(path: string) {
+    return this.inner.writable?.(this.resolve(path)) ?? true;
   }
 }

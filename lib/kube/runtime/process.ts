@@ -7,7 +7,7 @@
  * Guarantees: `onExit` is called exactly once; after it, no timer of this process remains.
  */
 import type { Clock, TimerHandle } from "../clock";
-import { ShellExit, type Gen } from "./shell/types";
+import { ShellExit, ShellInterrupt, type Gen, type InputStream } from "./shell/types";
 
 export interface ProcessOptions {
   clock: Clock;
@@ -19,6 +19,8 @@ export class Process {
   private timer: TimerHandle | undefined;
   private stepping = false;
   private pendingKill: { code: number; reason?: string } | undefined;
+  /** the input stream the process waits on, if any */
+  private waitingOn: InputStream | undefined;
   termHandler: (() => Gen) | undefined;
   exited = false;
   exitCode: number | undefined;
@@ -31,23 +33,41 @@ export class Process {
     this.step();
   }
 
-  private step(): void {
+  private step(interrupt = false): void {
     if (this.exited || !this.gen) return;
     this.timer = undefined;
+    this.waitingOn?.onData(undefined);
+    this.waitingOn = undefined;
     this.stepping = true;
     let r: IteratorResult<unknown, number>;
     try {
-      r = this.gen.next();
+      r = interrupt ? this.gen.throw(new ShellInterrupt()) : this.gen.next();
     } catch (e) {
       this.stepping = false;
       if (e instanceof ShellExit) return this.finish(e.code);
+      if (e instanceof ShellInterrupt) return this.finish(130);
       return this.finish(1, "Error");
     }
     this.stepping = false;
     if (this.pendingKill) return this.finish(this.pendingKill.code, this.pendingKill.reason);
     if (r.done) return this.finish(r.value ?? 0);
-    const eff = r.value as { sleep?: number; block?: boolean };
+    const eff = r.value as { sleep?: number; block?: boolean; wait?: InputStream };
     if (eff.sleep !== undefined) this.timer = this.opts.clock.setTimer(Math.max(0, eff.sleep), () => this.step());
+    else if (eff.wait) {
+      this.waitingOn = eff.wait;
+      eff.wait.onData(() => this.step());
+    }
+  }
+
+  /**
+   * SIGINT (Ctrl-C on the process's terminal): a `ShellInterrupt` is thrown into the program
+   * where it waits (an interactive shell catches it and prompts again); uncaught, the process
+   * ends with 130. Ignored while the program runs a step.
+   */
+  interrupt(): void {
+    if (this.exited || this.stepping || !this.gen) return;
+    this.timer?.cancel();
+    this.step(true);
   }
 
   /** SIGTERM (or the image's stop signal): the handler if any; returns false when ignored */
@@ -79,6 +99,8 @@ export class Process {
     this.exitCode = code;
     this.timer?.cancel();
     this.timer = undefined;
+    this.waitingOn?.onData(undefined);
+    this.waitingOn = undefined;
     this.gen = undefined;
     this.opts.onExit(code, reason);
   }

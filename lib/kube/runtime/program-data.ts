@@ -34,6 +34,8 @@ export interface DaemonSpec {
   requireEnv?: { anyOf: string[]; steps: LogStep[]; code: number };
   /** prints `steps` then exits with `code` (a one-shot program) */
   exit?: number;
+  /** serves files from this directory of the container (seeded with `files` unless a volume is mounted there) */
+  docroot?: { dir: string; files: Record<string, string> };
 }
 
 const NGINX_INDEX = `<!DOCTYPE html>
@@ -61,7 +63,9 @@ Commercial support is available at
 </html>
 `;
 
-const nginx404 = (v: string) => `<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/${v}</center>\r\n</body>\r\n</html>\r\n`;
+const nginxError = (status: string) => (v: string) => `<html>\r\n<head><title>${status}</title></head>\r\n<body>\r\n<center><h1>${status}</h1></center>\r\n<hr><center>nginx/${v}</center>\r\n</body>\r\n</html>\r\n`;
+const nginx404 = nginxError("404 Not Found");
+export const NGINX_403 = nginxError("403 Forbidden");
 
 export const NGINX_ENTRYPOINT: LogStep[] = [
   [0, "out", "/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration"],
@@ -89,6 +93,7 @@ export const DAEMONS: Record<string, DaemonSpec> = {
     ],
     listens: [80],
     memoryMi: 5,
+    docroot: { dir: "/usr/share/nginx/html", files: { "index.html": NGINX_INDEX } },
     http: {
       routes: [
         { path: "/", status: 200, body: NGINX_INDEX },

@@ -6,8 +6,9 @@
  */
 /* eslint-disable require-yield -- every command is a generator (the process model's contract); many finish without waiting */
 import { Shell } from "./shell/interp";
+import { curl as curlApplet, wget as wgetApplet } from "./shell/applets-net";
 import type { Gen, HttpReply, Io, ProcessHost, ProgramFn } from "./shell/types";
-import { DAEMONS, NGINX_404, NGINX_ENTRYPOINT, type DaemonSpec, type LogStep } from "./program-data";
+import { DAEMONS, NGINX_403, NGINX_404, NGINX_ENTRYPOINT, type DaemonSpec, type LogStep } from "./program-data";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
@@ -69,14 +70,28 @@ export function daemon(spec: DaemonSpec, imageVars: Record<string, string>): Pro
     yield* play(spec.start, io, host, vars);
     if (spec.exit !== undefined) return spec.exit;
     const http = spec.http;
+    const docroot = spec.docroot;
+    // the image's files, unless a volume is mounted over the directory
+    if (docroot && !host.fs.exists(docroot.dir)) for (const [f, c] of Object.entries(docroot.files)) host.fs.write(`${docroot.dir}/${f}`, c);
+    /** a file from the docroot: 200 with it, 403 for a directory without index.html, undefined when absent */
+    const fromDocroot = (path: string): { status: number; body: string } | undefined => {
+      if (!docroot) return undefined;
+      const p = `${docroot.dir}${path.replace(/[?#].*$/, "")}`;
+      const file = host.fs.isDir(p) ? `${p.replace(/\/$/, "")}/index.html` : p;
+      const content = host.fs.read(file);
+      if (content !== undefined) return { status: 200, body: content };
+      if (host.fs.isDir(p) && vars.version) return { status: 403, body: NGINX_403(vars.version) };
+      return vars.version ? { status: 404, body: NGINX_404(vars.version) } : undefined;
+    };
     const handler = http
       ? (path: string, client: string, ua: string): HttpReply => {
           const age = host.now() - started;
-          const route = http.routes.find((r) => (r.path === path || r.path === "*") && (r.untilMs === undefined || age < r.untilMs));
-          const status = route?.status ?? http.fallback.status;
+          const served = fromDocroot(path);
+          const route = served ? undefined : http.routes.find((r) => (r.path === path || r.path === "*") && (r.untilMs === undefined || age < r.untilMs));
+          const status = served?.status ?? route?.status ?? http.fallback.status;
           const rv = { ...vars, client, path, ua };
-          let body = render(route?.body ?? http.fallback.body, host.now(), rv);
-          if (!route && status === 404 && vars.version && !body && spec === DAEMONS.nginx) body = NGINX_404(vars.version);
+          let body = served?.body ?? render(route?.body ?? http.fallback.body, host.now(), rv);
+          if (!served && !route && status === 404 && vars.version && !body && spec === DAEMONS.nginx) body = NGINX_404(vars.version);
           if (http.accessLog) {
             const line = render(http.accessLog[1], host.now(), { ...rv, status: String(status), bytes: String(Buffer.byteLength(body)) }) + "\n";
             if (http.accessLog[0] === "out") io.out(line);
@@ -125,69 +140,9 @@ function parseBytes(s: string): number {
   return Number(m[1]) * { "": 1, B: 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[m[2]!.toUpperCase() as "" | "B" | "K" | "M" | "G"];
 }
 
-function parseUrl(u: string): { host: string; port: number; path: string } | undefined {
-  const m = /^(?:(https?):\/\/)?([^/:]+)(?::(\d+))?(\/.*)?$/.exec(u);
-  if (!m) return undefined;
-  return { host: m[2]!, port: m[3] ? Number(m[3]) : m[1] === "https" ? 443 : 80, path: m[4] ?? "/" };
-}
-
-const isIp = (h: string) => /^\d+\.\d+\.\d+\.\d+$/.test(h) || h === "localhost";
-
-export const curl: ProgramFn = function* (argv, _env, io, host) {
-  const args = argv.slice(1);
-  const url = args.find((a, i) => !a.startsWith("-") && !["-o", "-H", "-X", "-m", "-w"].includes(args[i - 1] ?? ""));
-  if (!url) {
-    io.err("curl: try 'curl --help' or 'curl --manual' for more information\n");
-    return 2;
-  }
-  const flags = args.filter((a) => /^-[a-zA-Z]+$/.test(a)).join("");
-  const u = parseUrl(url)!;
-  const reply = host.http(u.host, u.port, u.path);
-  if (!reply) {
-    if (!isIp(u.host)) {
-      io.err(`curl: (6) Could not resolve host: ${u.host}\n`);
-      return 6;
-    }
-    io.err(`curl: (7) Failed to connect to ${u.host} port ${u.port} after 0 ms: Couldn't connect to server\n`);
-    return 7;
-  }
-  if (flags.includes("f") && reply.status >= 400) {
-    io.err(`curl: (22) The requested URL returned error: ${reply.status}\n`);
-    return 22;
-  }
-  if (flags.includes("I")) io.out(`HTTP/1.1 ${reply.status}\r\n\r\n`);
-  else io.out(reply.body);
-  return 0;
-};
-
-export const wget: ProgramFn = function* (argv, _env, io, host) {
-  const args = argv.slice(1);
-  const url = args.find((a) => !a.startsWith("-") && a !== "-");
-  if (!url) {
-    io.err("BusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n");
-    return 1;
-  }
-  const quiet = args.some((a) => /^-[a-zA-Z]*q/.test(a));
-  const toStdout = args.some((a) => /O-?$/.test(a)) && args.some((a) => a === "-" || a.endsWith("O-"));
-  const u = parseUrl(url)!;
-  if (!isIp(u.host) && !host.http(u.host, u.port, u.path)) {
-    io.err(`wget: bad address '${u.host}'\n`);
-    return 1;
-  }
-  if (!quiet) io.err(`Connecting to ${u.host} (${u.host}:${u.port})\n`);
-  const reply = host.http(u.host, u.port, u.path);
-  if (!reply) {
-    io.err(`wget: can't connect to remote host (${u.host}): Connection refused\n`);
-    return 1;
-  }
-  if (reply.status >= 400) {
-    io.err(`wget: server returned error: HTTP/1.1 ${reply.status} ${reply.status === 404 ? "Not Found" : "Internal Server Error"}\n`);
-    return 1;
-  }
-  if (toStdout) io.out(reply.body);
-  else host.fs.write("/index.html", reply.body);
-  return 0;
-};
+/** curl and wget as programs (the shell's applets, shared with images that ship the binaries) */
+export const curl: ProgramFn = (argv, env, io, host) => curlApplet(argv.slice(1), io, new Shell(host, env), env);
+export const wget: ProgramFn = (argv, env, io, host) => wgetApplet(argv.slice(1), io, new Shell(host, env), env);
 
 const interpreter = (lang: "python" | "node"): ProgramFn =>
   function* (argv, env, io, host) {
@@ -263,11 +218,15 @@ export const execEntrypoint: ProgramFn = function* (argv, env, io, host) {
   return yield* new Shell(host, env).run(args, env, io);
 };
 
-/** `sh`/`bash`: `-c script`, or with no stdin, exit at once */
+/** `sh`/`bash`: `-c script`; else commands from stdin (interactive on a TTY), or exit at once without stdin */
 export const shellProgram: ProgramFn = function* (argv, env, io, host) {
   const name = argv[0] ?? "sh";
   const i = argv.indexOf("-c");
-  if (i < 0) return 0;
+  if (i < 0) {
+    if (io.input) return yield* new Shell(host, env, name).interactive(io);
+    if (io.stdin) return yield* new Shell(host, env, name).runScript(io.stdin, io);
+    return 0;
+  }
   const sh = new Shell(host, env, name);
   sh.args = argv.slice(i + 3);
   return yield* sh.runScript(argv[i + 1] ?? "", io);

@@ -12,10 +12,9 @@ import { resolveImage, type ResolvedImage } from "./catalog";
 import { MemFs, MountedFs } from "./fs";
 import type { LogStore } from "./logs";
 import { Process } from "./process";
-import { programsFor } from "./programs";
-import { applets } from "./shell/applets";
+import { containerHost } from "./host";
 import { Shell } from "./shell/interp";
-import type { FileSystem, HttpHandler, HttpReply, ProcessHost } from "./shell/types";
+import { InputStream, type ConnectResult, type DnsReply, type FileSystem, type HttpHandler, type HttpReply, type ProcessHost } from "./shell/types";
 
 export interface Sandbox {
   id: string;
@@ -53,11 +52,46 @@ export interface ContainerRecord {
   ports: Set<number>;
   /** the image as the pod spec wrote it (a changed spec image restarts the container) */
   specImage: string;
+  /** the main process's stdin (`stdin: true` in the spec), for `kubectl attach` */
+  input?: InputStream;
+  /** the spec's `tty: true` */
+  tty?: boolean;
+  /** attached sessions hearing the main process's output */
+  attached?: Set<(stream: "stdout" | "stderr" | "exit", text: string) => void>;
+  /** exec'd processes by PID (PID 1 is `process`) */
+  execs?: Map<number, { argv: string[]; startedAt: number; proc: Process }>;
+  nextPid?: number;
+}
+
+/** A streamed exec session's ends (see NodeRuntime.exec). */
+export interface ExecStream {
+  out(t: string): void;
+  err(t: string): void;
+  /** a piped string (probes, hooks) */
+  stdin?: string | null;
+  /** streamed stdin (kubectl exec -i) */
+  input?: InputStream;
+  /** the session has a terminal */
+  tty?: boolean;
+}
+
+/**
+ * The cluster data path as containers use it (lib/kube/network plugs in: see
+ * `networkDataPath`): connections through DNS, kube-proxy rules and NetworkPolicy, DNS
+ * questions to the cluster DNS, ICMP echo. Pure lookups on the current state.
+ */
+export interface DataPath {
+  connect(fromIP: string, host: string, port: number, path: string, userAgent: string): ConnectResult;
+  dnsQuery(fromIP: string, server: string, name: string, type: "A" | "PTR"): DnsReply;
+  /** does `ip` answer ICMP echo from `fromIP` (pods and nodes do; ClusterIPs don't in iptables mode) */
+  echo(fromIP: string, ip: string): boolean;
 }
 
 /** The cluster's pod network: sandboxes by IP (kube-proxy and DNS can plug into `resolve`). */
 export class PodNetwork {
   readonly byIp = new Map<string, Sandbox>();
+  /** the full data path, once networking runs (default: direct pod-to-pod HTTP only) */
+  dataPath: DataPath | undefined;
   /** name → IP (for DNS, wired later); undefined = no such host */
   resolve: (name: string) => string | undefined = () => undefined;
   /** a virtual IP:port (a Service, kube-proxy's rules) → a pod's IP:port; undefined = no rule */
@@ -84,6 +118,11 @@ export interface ContainerConfig {
   memoryLimit?: number;
   /** [mountPath, volume name, readOnly] of emptyDir volumes */
   mounts: [string, string, boolean][];
+  /** the spec's `stdin` / `tty` (the main process reads a stream attach can write to) */
+  stdin?: boolean;
+  tty?: boolean;
+  /** files the kubelet writes into the container (/etc/hosts, /etc/resolv.conf) */
+  files?: Record<string, string>;
 }
 
 export interface RuntimeOptions {
@@ -205,7 +244,10 @@ export class NodeRuntime {
       if (!fs) sb.volumes.set(vol, (fs = new MemFs()));
       return { path, fs, readOnly };
     });
-    const root = new MemFs({ "/etc/hostname": `${sb.hostname}\n`, "/etc/hosts": `127.0.0.1\tlocalhost\n${sb.ip}\t${sb.hostname}\n` }, ["/tmp", "/var", "/usr", "/bin", "/etc", "/root", "/proc"]);
+    for (const m of mounts) if (m.fs instanceof MemFs) m.fs.now = () => this.opts.clock.now();
+    const root = new MemFs({}, []);
+    root.now = () => this.opts.clock.now();
+    root.seed({ "/etc/hostname": `${sb.hostname}\n`, "/etc/hosts": `127.0.0.1\tlocalhost\n${sb.ip}\t${sb.hostname}\n`, ...(cfg.files ?? {}) }, ["/tmp", "/var", "/usr", "/bin", "/etc", "/root", "/proc", "/dev", "/home", "/sbin", "/lib"]);
     const rec: ContainerRecord = {
       id: restore?.id ?? hex(this.opts.random, 64),
       podUid: sb.podUid,
@@ -220,6 +262,9 @@ export class NodeRuntime {
       ports: new Set(),
       specImage: cfg.specImage ?? img.ref.raw,
       ...(cfg.memoryLimit ? { memoryLimit: cfg.memoryLimit } : {}),
+      ...(cfg.stdin ? { input: new InputStream() } : {}),
+      ...(cfg.tty ? { tty: true } : {}),
+      attached: new Set(),
     };
     this.containers.set(rec.id, rec);
     // keep the current and the previous instance of each container, like the kubelet's GC
@@ -268,6 +313,7 @@ export class NodeRuntime {
     const muteUntil = restore ? this.opts.clock.now() + restore.muteMs : 0;
     const write = (stream: "stdout" | "stderr") => (text: string) => {
       if (this.opts.clock.now() >= muteUntil) this.opts.logs.write(c.id, stream, text, this.opts.clock.now());
+      for (const l of c.attached ?? []) l(stream, text);
     };
     const exe = c.argv[0] ?? "";
     const host = this.hostFor(c, sb, () => proc);
@@ -290,6 +336,9 @@ export class NodeRuntime {
         c.finishedAt = t;
         c.exitCode = code;
         c.reason = reason === "OOMKilled" ? "OOMKilled" : code === 0 ? "Completed" : "Error";
+        for (const l of [...(c.attached ?? [])]) l("exit", String(code));
+        // the container's PID namespace is gone: exec'd processes die with it
+        for (const e of [...(c.execs?.values() ?? [])]) e.proc.kill(137);
         this.stopTimers.get(c.id)?.cancel();
         this.stopTimers.delete(c.id);
         for (const port of c.ports) sb.ports.delete(port);
@@ -302,7 +351,7 @@ export class NodeRuntime {
     c.state = "running";
     c.startedAt = restore?.startedAt ?? now;
     const shell = new Shell(host, c.env);
-    proc.start(shell.run(c.argv, c.env, { out: write("stdout"), err: write("stderr"), stdin: null }));
+    proc.start(shell.run(c.argv, c.env, { out: write("stdout"), err: write("stderr"), stdin: null, ...(c.input ? { input: c.input } : {}), ...(c.tty ? { tty: true } : {}) }));
     return {};
   }
 
@@ -323,25 +372,36 @@ export class NodeRuntime {
    * Runs a command in a running container (exec probes and hooks; `kubectl exec` later). Output
    * is collected for `done`, and streamed to `stream` as it is produced when given.
    */
-  exec(id: string, argv: string[], done: (r: { code: number; output: string } | { error: string }) => void, stream?: { out(t: string): void; err(t: string): void; stdin?: string | null }): { cancel(): void } {
+  exec(id: string, argv: string[], done: (r: { code: number; output: string } | { error: string }) => void, stream?: ExecStream): { cancel(): void; interrupt(): void } {
     const c = this.containers.get(id);
     const sb = c && this.sandboxes.get(c.podUid);
     if (!c || !sb || c.state !== "running") {
       done({ error: `rpc error: code = NotFound desc = failed to exec in container: container is in CONTAINER_EXITED state` });
-      return { cancel() {} };
+      return { cancel() {}, interrupt() {} };
     }
     let output = "";
-    const collect = (t: string) => void (output += t);
+    // an interactive session's output is not kept (a probe's is, for its message)
+    const collect = (t: string) => void (stream?.input ? undefined : (output += t));
     const write = stream ? (t: string) => (collect(t), stream.out(t)) : collect;
     const writeErr = stream ? (t: string) => (collect(t), stream.err(t)) : collect;
     const host = this.hostFor(c, sb, () => proc);
     if (!host.has(base(argv[0] ?? ""))) {
       done({ error: `rpc error: code = Unknown desc = failed to exec in container: failed to start exec "${hex(this.opts.random, 64)}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv[0]}": executable file not found in $PATH: unknown` });
-      return { cancel() {} };
+      return { cancel() {}, interrupt() {} };
     }
-    const proc = new Process({ clock: this.opts.clock, onExit: (code) => done({ code, output }) });
-    proc.start(new Shell(host, c.env).run(argv, c.env, { out: write, err: writeErr, stdin: stream?.stdin ?? null }));
-    return { cancel: () => proc.kill(137) };
+    const execs = (c.execs ??= new Map());
+    const pid = (c.nextPid = (c.nextPid ?? 6) + 1);
+    const proc = new Process({
+      clock: this.opts.clock,
+      onExit: (code) => {
+        execs.delete(pid);
+        done({ code, output });
+      },
+    });
+    execs.set(pid, { argv, startedAt: this.opts.clock.now(), proc });
+    const io = { out: write, err: writeErr, stdin: stream?.stdin ?? null, ...(stream?.input ? { input: stream.input } : {}), ...(stream?.tty ? { tty: true } : {}) };
+    proc.start(new Shell(host, c.env).run(argv, c.env, io));
+    return { cancel: () => proc.kill(137), interrupt: () => proc.interrupt() };
   }
 
   /** an HTTP GET from the node (probes): undefined when nothing listens */
@@ -362,38 +422,7 @@ export class NodeRuntime {
   }
 
   private hostFor(c: ContainerRecord, sb: Sandbox, proc: () => Process | undefined): ProcessHost {
-    const img = c.image;
-    const programs = programsFor(img.data.bins, img.vars);
-    // alpine variants of Debian-based images ship busybox, not dash/bash/coreutils
-    const alpine = img.tag.variant === "alpine" || /[:-]alpine/.test(img.name);
-    const shell = alpine && img.data.shell === "gnu" ? "busybox" : img.data.shell;
-    const has = (name: string) =>
-      (name in img.data.bins && !(alpine && name === "bash")) || (shell !== "none" && (name === "sh" || !!applets[name] || (shell === "gnu" && (name === "bash" || name === "dash")))) || (shell === "busybox" && (name === "ash" || name === "wget"));
-    const network = this.opts.network;
-    return {
-      fs: c.fs,
-      now: () => this.opts.clock.now(),
-      hostname: sb.hostname,
-      flavor: shell === "gnu" ? "gnu" : "busybox",
-      ip: sb.ip,
-      has,
-      program: (name) => programs(name),
-      http(hostName, port, path) {
-        const ip = hostName === "localhost" || hostName === "127.0.0.1" ? sb.ip : /^\d+\.\d+\.\d+\.\d+$/.test(hostName) ? hostName : network.resolve(hostName);
-        return ip ? network.http(ip, port, path, sb.ip, "curl/8.11.1") : undefined;
-      },
-      listen(port, handler) {
-        sb.ports.set(port, handler ?? null);
-        c.ports.add(port);
-      },
-      setMemory: (bytes) => {
-        if (c.memoryLimit !== undefined && bytes > c.memoryLimit) proc()?.kill(137, "OOMKilled");
-      },
-      onTerm(handler) {
-        const p = proc();
-        if (p) p.termHandler = handler;
-      },
-    };
+    return containerHost(c, sb, proc, this.opts);
   }
 }
 

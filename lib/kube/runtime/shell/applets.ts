@@ -5,7 +5,9 @@
  */
 /* eslint-disable require-yield -- every command is a generator (the process model's contract); many finish without waiting */
 import type { Shell } from "./interp";
-import { ShellExit, type Gen, type Io } from "./types";
+import { readAll, readLine, ShellExit, type Gen, type Io } from "./types";
+import { netApplets } from "./applets-net";
+import { sysApplets } from "./applets-sys";
 
 export type Applet = ((args: string[], io: Io, sh: Shell, env: Map<string, string>) => Gen) & { builtin?: boolean };
 
@@ -96,8 +98,8 @@ function lines(text: string): string[] {
   return l;
 }
 
-function* readInputs(args: string[], io: Io, sh: Shell, cmd: string): Generator<never, { text: string; code: number }, void> {
-  if (!args.length) return { text: io.stdin ?? "", code: 0 };
+function* readInputs(args: string[], io: Io, sh: Shell, cmd: string): Gen<{ text: string; code: number }> {
+  if (!args.length || (args.length === 1 && args[0] === "-")) return { text: yield* readAll(io), code: 0 };
   let text = "";
   let code = 0;
   for (const f of args) {
@@ -150,9 +152,26 @@ export const applets: Record<string, Applet> = {
     return 0;
   }),
   set: builtin(() => done(0)),
-  cd: builtin(() => done(0)),
+  cd: builtin(function* (args, io, sh) {
+    const dir = args.filter((a) => a !== "-P" && a !== "-L")[0] ?? sh.vars.get("HOME") ?? "/root";
+    if (sh.chdir(dir)) return 0;
+    const exists = sh.host.fs.exists(dir);
+    const why = exists ? "Not a directory" : "No such file or directory";
+    if (sh.name === "bash") io.err(`bash: cd: ${dir}: ${why}\n`);
+    else if (gnu(sh)) io.err(`${sh.name}: 1: cd: can't cd to ${dir}\n`);
+    else io.err(`${sh.name}: cd: can't cd to ${dir}: ${why}\n`);
+    return gnu(sh) && sh.name !== "bash" ? 2 : 1;
+  }),
   wait: builtin(() => done(0)),
-  read: builtin(() => done(1)),
+  read: builtin(function* (args, io, sh) {
+    const names = args.filter((a) => !a.startsWith("-"));
+    const line = yield* readLine(io);
+    if (line === undefined) return 1;
+    const fields = line.trim().split(/[ \t]+/);
+    names.forEach((n, i) => sh.vars.set(n, i === names.length - 1 ? fields.slice(i).join(" ") : (fields[i] ?? "")));
+    if (!names.length) sh.vars.set("REPLY", line);
+    return 0;
+  }),
   trap: builtin(function* (args, io, sh) {
     const [action, ...sigs] = args;
     if (action !== undefined && sigs.some((s) => /^(TERM|SIGTERM|15|EXIT|INT|SIGINT)$/.test(s))) {
@@ -216,6 +235,16 @@ export const applets: Record<string, Applet> = {
     return 0;
   },
   cat: function* (args, io, sh) {
+    const input = io.input;
+    if (input && (!args.length || (args.length === 1 && args[0] === "-"))) {
+      // streamed stdin: echo each chunk as it arrives, until EOF
+      for (;;) {
+        const chunk = input.take();
+        if (chunk) io.out(chunk);
+        if (input.ended) return 0;
+        yield { wait: input };
+      }
+    }
     const { text, code } = yield* readInputs(args, io, sh, "cat");
     if (text) io.out(text);
     return code;
@@ -235,21 +264,6 @@ export const applets: Record<string, Applet> = {
       if (!sh.host.fs.remove(f) && !force) {
         io.err(gnu(sh) ? `rm: cannot remove '${f}': No such file or directory\n` : noFile(sh, "rm", f, "remove"));
         code = 1;
-      }
-    }
-    return code;
-  },
-  ls: function* (args, io, sh) {
-    const paths = args.filter((a) => !a.startsWith("-"));
-    let code = 0;
-    for (const p of paths.length ? paths : ["/"]) {
-      if (sh.host.fs.isDir(p)) {
-        const names = sh.host.fs.list(p);
-        if (names.length) io.out(names.join("\n") + "\n");
-      } else if (sh.host.fs.exists(p)) io.out(p + "\n");
-      else {
-        io.err(gnu(sh) ? `ls: cannot access '${p}': No such file or directory\n` : `ls: ${p}: No such file or directory\n`);
-        code = gnu(sh) ? 2 : 1;
       }
     }
     return code;
@@ -287,7 +301,7 @@ export const applets: Record<string, Applet> = {
     return hits.length ? 0 : 1;
   },
   tee: function* (args, io, sh) {
-    const text = io.stdin ?? "";
+    const text = yield* readAll(io);
     for (const f of args.filter((a) => !a.startsWith("-"))) sh.host.fs.write(f, text, args.includes("-a"));
     io.out(text);
     return 0;
@@ -313,9 +327,10 @@ export const applets: Record<string, Applet> = {
     io.out("root\n");
     return 0;
   },
-  pwd: function* (_a, io) {
-    io.out("/\n");
+  pwd: builtin(function* (_a, io, sh) {
+    io.out(`${sh.cwd}\n`);
     return 0;
-  },
-  kill: () => done(0),
+  }),
 };
+
+Object.assign(applets, netApplets, sysApplets);

@@ -4,39 +4,72 @@
  * redirections to the container filesystem, pipelines (sequential, output buffered) and `exit`.
  * Commands resolve to applets (applets.ts) or catalogue programs, else `sh: x: not found` (127).
  */
+import { CwdFs } from "../fs";
 import { applets } from "./applets";
 import { matchClose, parseScript, ShellSyntaxError, type ShellNode } from "./parse";
+import { interactive, prompt } from "./repl";
 import { ShellExit, type Gen, type Io, type ProcessHost } from "./types";
 
 export class Shell {
   readonly vars: Map<string, string>;
   status = 0;
   args: string[] = [];
+  /** the working directory (inherited through $PWD) */
+  cwd: string;
+  /** the process's host, with paths relative to `cwd` */
+  readonly host: ProcessHost;
   /** "sh" for error messages */
   constructor(
-    readonly host: ProcessHost,
+    host: ProcessHost,
     env: Map<string, string>,
     readonly name = "sh",
   ) {
     this.vars = new Map(env);
+    this.cwd = env.get("PWD") ?? "/";
+    this.host = { ...host, fs: new CwdFs(host.fs, () => this.cwd) };
   }
 
   /** runs `src` (a `sh -c` script) and returns its exit status */
   *runScript(src: string, io: Io): Gen {
+    try {
+      return yield* this.runLine(src, io);
+    } catch (e) {
+      if (e instanceof ShellExit) return e.code;
+      throw e;
+    }
+  }
+
+  /** parses and runs `src`; `exit` propagates as ShellExit */
+  *runLine(src: string, io: Io, lineNo = 1): Gen {
     let ast: ShellNode;
     try {
       ast = parseScript(src);
     } catch (e) {
       if (!(e instanceof ShellSyntaxError)) throw e;
-      io.err(this.host.flavor === "gnu" ? `${this.name}: 1: ${e.message}\n` : `${this.name}: ${e.message.replace(/^Syntax error: /, "syntax error: ")}\n`);
-      return 2;
+      io.err(this.host.flavor === "gnu" ? `${this.name}: ${lineNo}: ${e.message}\n` : `${this.name}: ${e.message.replace(/^Syntax error: /, "syntax error: ")}\n`);
+      return (this.status = 2);
     }
-    try {
-      return yield* this.exec(ast, io);
-    } catch (e) {
-      if (e instanceof ShellExit) return e.code;
-      throw e;
-    }
+    return yield* this.exec(ast, io);
+  }
+
+  /** the prompt an interactive root shell prints (busybox ash `/ # `, dash `# `, bash `root@host:/# `) */
+  prompt(): string {
+    return prompt(this);
+  }
+
+  /** an interactive shell on streamed stdin (see repl.ts) */
+  interactive(io: Io): Gen {
+    return interactive(this, io);
+  }
+
+  /** `cd`: changes the working directory (and $PWD); false when `dir` is not a directory */
+  chdir(dir: string): boolean {
+    const fs = this.host.fs as CwdFs;
+    const target = fs.resolve(dir);
+    if (!fs.isDir(target)) return false;
+    this.cwd = target;
+    this.vars.set("PWD", target);
+    return true;
   }
 
   *exec(n: ShellNode, io: Io): Gen {
@@ -59,7 +92,7 @@ export class Shell {
         for (let i = 0; i < n.cmds.length; i++) {
           const last = i === n.cmds.length - 1;
           let buf = "";
-          const stage: Io = { out: last ? io.out : (t) => void (buf += t), err: io.err, stdin: input };
+          const stage: Io = { out: last ? io.out : (t) => void (buf += t), err: io.err, stdin: input, ...(i === 0 && io.input ? { input: io.input } : {}), ...(io.tty ? { tty: true } : {}) };
           yield* this.exec(n.cmds[i]!, stage);
           input = buf;
         }
@@ -108,8 +141,13 @@ export class Shell {
     let out = io.out;
     let err = io.err;
     let stdin = io.stdin;
+    let input = io.input;
     for (const r of n.redirs) {
       const target = r.target ? (yield* this.expand(r.target, io, false)).join(" ") : "";
+      if (r.op !== "<" && r.op !== "2>&1" && r.op !== ">&2" && target && !target.startsWith("/dev/") && this.host.fs.writable?.(target) === false) {
+        io.err(this.host.flavor === "gnu" ? `${this.name}: 1: cannot create ${target}: Read-only file system\n` : `${this.name}: can't create ${target}: Read-only file system\n`);
+        return (this.status = this.host.flavor === "gnu" ? 2 : 1);
+      }
       const sink = (append: boolean) => this.fileSink(target, append, io);
       if (r.op === ">" || r.op === ">>") out = sink(r.op === ">>");
       else if (r.op === "2>" || r.op === "2>>") err = sink(r.op === "2>>");
@@ -123,11 +161,12 @@ export class Shell {
           return (this.status = 1);
         }
         stdin = content;
+        input = undefined;
       }
     }
     const env = new Map(this.vars);
     for (const [k, v] of assigns) env.set(k, v);
-    this.status = yield* this.run(argv, env, { out, err, stdin });
+    this.status = yield* this.run(argv, env, { out, err, stdin, ...(input ? { input } : {}), ...(io.tty ? { tty: true } : {}) });
     return this.status;
   }
 
@@ -278,6 +317,7 @@ export class Shell {
   private *substitute(src: string, io: Io): Generator<import("./types").Effect, string, void> {
     let buf = "";
     const sub = new Shell(this.host, this.vars, this.name);
+    sub.cwd = this.cwd;
     const saved = this.status;
     this.status = yield* sub.runScript(src, { out: (t) => void (buf += t), err: io.err, stdin: null });
     void saved;
