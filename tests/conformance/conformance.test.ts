@@ -1,27 +1,18 @@
 /**
- * Runs every scenario of ./scenarios.ts with the real kubectl, once per client version, each
- * version against its own fresh cluster. kubectl missing is a failure with a clear message.
+ * The core scenarios of ./scenarios.ts with every installed kubectl, 1.27 … 1.32, and a few
+ * through the dispatcher (→ 1.33), each version against its own fresh cluster; the versions run
+ * concurrently. kubectl 1.33 runs every scenario in ./conformance-133.test.ts. kubectl missing
+ * is a failure with a clear message.
  */
-import { afterAll, beforeAll, describe, it } from "vitest";
-import { kubectlBinary, startConformanceCluster, type ConformanceCluster, type KubectlVersion } from "./harness";
-import { runScenario } from "./scenario";
+import type { KubectlVersion } from "./harness";
 import { scenarios } from "./scenarios";
+import { conformanceSuite } from "./suite";
 
-/** the dispatcher (→ kubectl.1.33 via /version) and the oldest supported client */
-const VERSIONS: KubectlVersion[] = ["default", "1.27"];
+const VERSIONS: KubectlVersion[] = ["1.27", "1.28", "1.29", "1.30", "1.31", "1.32"];
 
-for (const version of VERSIONS) {
-  describe(`kubectl ${version === "default" ? "(dispatcher → 1.33)" : version}`, () => {
-    let c: ConformanceCluster;
-    beforeAll(async () => {
-      kubectlBinary(version);
-      c = await startConformanceCluster();
-    });
-    afterAll(async () => c?.close());
+/** the dispatcher execs kubectl.1.33 (run in full by ./conformance-133.test.ts): check it dispatches, end to end */
+const DISPATCHER = new Set(["version reports the server's v1.33", "get ns shows the kubeadm namespaces Active", "apply: created, unchanged, configured", "create configmap, secret and namespace (protobuf bodies on 1.32+)", "get -w prints the header once, then streamed rows, and stays open"]);
 
-    for (const s of scenarios) {
-      if (s.only && !s.only.includes(version)) continue;
-      it(s.name, () => runScenario(c, version, s));
-    }
-  });
-}
+const core = scenarios.filter((s) => s.core);
+conformanceSuite("default", core.filter((s) => DISPATCHER.has(s.name)));
+for (const version of VERSIONS) conformanceSuite(version, core);

@@ -7,6 +7,7 @@ import { errors } from "../api/errors";
 import type { KubeObject } from "../api/types";
 import type { ResourceDefinition } from "../registry/types";
 import type { AdmissionPlugin } from "./admission";
+import { servedResources } from "./builtin-resources";
 import { findUnknownFields } from "./deps";
 import type { VersionInfo } from "./discovery";
 import { type ResponseShape, decodeObject } from "./negotiation";
@@ -118,7 +119,7 @@ export function dropPath(root: unknown, path: string): void {
  * handlers/create.go does (a missing apiVersion/kind defaults to the endpoint's).
  */
 export async function decodeBodyFor(ctx: HttpContext, expect: { group: string; version: string; kind: string } = ctx.def): Promise<KubeObject> {
-  const obj = decodeObject(await ctx.body(), ctx.req.headers["content-type"]);
+  const obj = decodeObject(await ctx.body(), ctx.req.headers["content-type"], expect.kind);
   const expectedGV = expect.group ? `${expect.group}/${expect.version}` : expect.version;
   const apiVersion = typeof obj.apiVersion === "string" && obj.apiVersion ? obj.apiVersion : expectedGV;
   const kind = typeof obj.kind === "string" && obj.kind ? obj.kind : expect.kind;
@@ -131,6 +132,15 @@ export async function decodeBodyFor(ctx: HttpContext, expect: { group: string; v
     throw errors.badRequest(`${kind} in version "${version}" cannot be handled as a ${expect.kind}: ${why}`);
   }
   if (apiVersion !== expectedGV) {
+    // the serializer cannot even create a version/kind the scheme does not know (apps/v2, a v2
+    // ConfigMap). The legacy scheme also registers most old beta versions it no longer serves
+    // (apps/v1beta1 decodes, then fails the check below), so only a core version other than v1
+    // or an unserved GA version counts as unregistered.
+    const group = apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.indexOf("/")) : "";
+    const legacyBeta = group !== "" && /^v\d+(alpha|beta)\d+$/.test(version);
+    if (!legacyBeta && !servedResources().some((d) => d.group === group && d.version === version && d.kind === kind)) {
+      throw errors.badRequest(`${kind} in version "${version}" cannot be handled as a ${expect.kind}: no kind "${kind}" is registered for version "${apiVersion}" in scheme "pkg/api/legacyscheme/scheme.go:30"`);
+    }
     throw errors.badRequest(`the API version in the data (${apiVersion}) does not match the expected API version (${expectedGV})`);
   }
   if (obj.metadata !== undefined && (obj.metadata === null || typeof obj.metadata !== "object" || Array.isArray(obj.metadata))) {

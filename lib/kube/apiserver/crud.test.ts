@@ -210,3 +210,24 @@ describe("delete", () => {
     expect((await t.request("GET", "/api/v1/namespaces/default/configmaps/dc3")).status).toBe(200);
   });
 });
+
+describe("omitempty", () => {
+  it("stores no empty label map after the last label is removed (kubectl label x app-)", async () => {
+    await t.request("POST", "/api/v1/namespaces/default/configmaps", { body: { ...configMap("omit"), metadata: { name: "omit", labels: { app: "x" }, annotations: {} } } });
+    const created = await t.request("GET", "/api/v1/namespaces/default/configmaps/omit");
+    expect(created.json.metadata.annotations).toBeUndefined();
+    const r = await t.request("PATCH", "/api/v1/namespaces/default/configmaps/omit", { raw: '{"metadata":{"labels":{"app":null}}}', headers: { "content-type": "application/merge-patch+json" } });
+    expect(r.status).toBe(200);
+    expect(r.json.metadata.labels).toBeUndefined();
+    expect((await t.request("GET", "/api/v1/namespaces/default/configmaps/omit")).json.metadata).not.toHaveProperty("labels");
+  });
+});
+
+describe("decoding a version/kind the scheme does not register", () => {
+  it("answers like the serializer for a core version other than v1 and an unserved GA version", async () => {
+    const core = await t.request("POST", "/api/v1/namespaces/default/configmaps", { body: { ...configMap("v2"), apiVersion: "v2" } });
+    expect([core.status, core.json.message]).toEqual([400, 'ConfigMap in version "v2" cannot be handled as a ConfigMap: no kind "ConfigMap" is registered for version "v2" in scheme "pkg/api/legacyscheme/scheme.go:30"']);
+    const apps = await t.request("POST", DEPLOYS, { body: { ...deployment("v2"), apiVersion: "apps/v2" } });
+    expect([apps.status, apps.json.message]).toEqual([400, 'Deployment in version "v2" cannot be handled as a Deployment: no kind "Deployment" is registered for version "apps/v2" in scheme "pkg/api/legacyscheme/scheme.go:30"']);
+  });
+});

@@ -8,7 +8,7 @@
  */
 import type { KubeObject, ManagedFieldsEntry } from "../api/types";
 import { checkFieldLabels, parseFieldSelectorParam, parseLabelSelectorParam, SelectorError, type FieldSelector, type LabelSelector } from "../api/selectors";
-import { findUnknownFields as strictUnknownFields, openapiV2 as v2Document, OPENAPI_V2_CONTENT_TYPE, openapiV3Document, openapiV3Root, schemaSource } from "../openapi";
+import { dropEmptyOptional, findUnknownFields as strictUnknownFields, openapiV2 as v2Document, OPENAPI_V2_CONTENT_TYPE, openapiV3Document, openapiV3Root, schemaSource } from "../openapi";
 import { decodeProtobufObject } from "../protobuf";
 import { applyPatch as patchEngine, decodeApplyBody, serverSideApply, updateManagedFields as managedFieldsFor } from "../patch";
 
@@ -44,6 +44,11 @@ const gvkOf = (obj: KubeObject) => {
 
 export function findUnknownFields(gvk: { group: string; version: string; kind: string }, obj: unknown): string[] {
   return strictUnknownFields(gvk, obj);
+}
+
+/** Go's omitempty on a typed round trip: empty optional maps and slices are not stored (see openapi/omitempty.ts). */
+export function dropEmptyFields(obj: KubeObject): void {
+  dropEmptyOptional(gvkOf(obj), obj);
 }
 
 // ---------------------------------------------------------------- patch

@@ -4,7 +4,8 @@
  * Responses are always JSON: kubectl and client-go accept JSON even when they offer protobuf.
  */
 import { parse as parseYaml, YAMLParseError } from "yaml";
-import { errors } from "../api/errors";
+import { errors, StatusError } from "../api/errors";
+import { goJsonSyntaxError } from "./go-json";
 import type { KubeObject } from "../api/types";
 import { decodeProtobuf } from "./deps";
 
@@ -72,28 +73,56 @@ export function responseShape(accept: string | undefined): ResponseShape {
   return { as: "object", metaVersion: "v1" };
 }
 
-/** The decoded body of a create/update request. */
-export function decodeObject(body: Buffer, contentType: string | undefined): KubeObject {
+/** the decoded value must be an object (json.Unmarshal into the apiVersion/kind struct) */
+function objectOrThrow(value: unknown): unknown {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw errors.badRequest(`couldn't get version/kind; json parse error: json: cannot unmarshal ${Array.isArray(value) ? "array" : typeof value} into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }`);
+  }
+  return value;
+}
+
+/** handlers/rest.go summarizeData: the body's start, as text when it looks like JSON, else hex */
+function summarizeData(body: Buffer, max = 30): string {
+  if (body.length === 0) return "<empty>";
+  const head = body.subarray(0, max);
+  const more = body.length > max ? " ..." : "";
+  return body[0] === 0x7b ? `${head.toString("utf8")}${more}` : `${head.toString("hex")}${more}`;
+}
+
+/**
+ * The decoded body of a create/update request. With `kind` (the endpoint's), a body that is not
+ * JSON/YAML at all is reported as handlers/create.go's transformDecodeError does:
+ * `the object provided is unrecognized (must be of type ConfigMap): couldn't get version/kind;
+ * json parse error: invalid character 'o' looking for beginning of value (6e6f7420...)`.
+ */
+export function decodeObject(body: Buffer, contentType: string | undefined, kind?: string): KubeObject {
   const mt = parseMediaType(contentType || JSON_TYPE);
   let value: unknown;
+  const unrecognized = (parseBody: (b: Buffer) => unknown) => {
+    const parse = (b: Buffer) => objectOrThrow(parseBody(b));
+    if (!kind || body.length === 0) return parse(body);
+    try {
+      return parse(body);
+    } catch (e) {
+      if (e instanceof StatusError && e.status.code === 400) throw errors.badRequest(`the object provided is unrecognized (must be of type ${kind}): ${e.status.message} (${summarizeData(body)})`);
+      throw e;
+    }
+  };
   switch (mt.type) {
     case "":
     case JSON_TYPE:
-      value = parseJsonBody(body);
+      value = unrecognized(parseJsonBody);
       break;
     case YAML_TYPE:
     case "application/x-yaml":
     case "text/yaml":
-      value = parseYamlBody(body);
+      value = unrecognized(parseYamlBody);
       break;
     case PROTOBUF_TYPE:
-      value = decodeProtobuf(body);
+      value = unrecognized(decodeProtobuf);
       break;
     default:
       throw errors.unsupportedMediaType(mt.type, BODY_TYPES);
-  }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw errors.badRequest(`couldn't get version/kind; json parse error: json: cannot unmarshal ${Array.isArray(value) ? "array" : typeof value} into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }`);
   }
   return value as KubeObject;
 }
@@ -103,7 +132,7 @@ export function parseJsonBody(body: Buffer): unknown {
   try {
     return JSON.parse(body.toString("utf8"));
   } catch (e) {
-    throw errors.badRequest(`couldn't get version/kind; json parse error: ${jsonErrorText(e)}`);
+    throw errors.badRequest(`couldn't get version/kind; json parse error: ${jsonErrorText(body, e)}`);
   }
 }
 
@@ -113,17 +142,14 @@ export function parseYamlBody(body: Buffer): unknown {
     return parseYaml(body.toString("utf8"), { uniqueKeys: false });
   } catch (e) {
     const msg = e instanceof YAMLParseError ? `yaml: line ${e.linePos?.[0]?.line ?? 1}: ${e.message.split("\n")[0]}` : String(e);
-    throw errors.badRequest(`couldn't get version/kind; json parse error: ${msg}`);
+    // the yaml serializer fails in sigs.k8s.io/yaml ToJSON, before any version/kind lookup
+    throw errors.badRequest(`error converting YAML to JSON: ${msg}`);
   }
 }
 
-/** A JSON.parse error phrased the way Go's encoding/json phrases its common cases. */
-function jsonErrorText(e: unknown): string {
-  const m = e instanceof Error ? e.message : String(e);
-  if (/Unexpected end of JSON input/.test(m)) return "unexpected end of JSON input";
-  const tok = /Unexpected token '?(.)'?/.exec(m);
-  if (tok) return `invalid character '${tok[1]}' looking for beginning of value`;
-  return m;
+/** A JSON.parse failure phrased exactly as Go's encoding/json reports it (see ./go-json.ts). */
+function jsonErrorText(body: Buffer, e: unknown): string {
+  return goJsonSyntaxError(body) ?? (e instanceof Error ? e.message : String(e));
 }
 
 /** A patch body: JSON (any patch type) or YAML (apply patches may be YAML). */
@@ -140,6 +166,7 @@ export function decodePatch(body: Buffer, kind: PatchKind): unknown {
         throw errors.badRequest(`error decoding YAML: ${ye instanceof Error ? ye.message.split("\n")[0] : String(ye)}`);
       }
     }
-    throw errors.badRequest(`error decoding patch: ${jsonErrorText(e)}`);
+    // patch.go hands the json decoder's error to NewBadRequest as is
+    throw errors.badRequest(jsonErrorText(body, e));
   }
 }

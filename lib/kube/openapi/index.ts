@@ -7,6 +7,7 @@
 export type { SchemaNode, SchemaSource } from "./types";
 export { schemaSource, schemaForDefinition, definitionForKind } from "./load";
 export { findUnknownFields, strictDecodingMessage } from "./strict";
+export { dropEmptyOptional } from "./omitempty";
 export { openapiV3Root, openapiV3Document, openapiV3Entry, type V3Document } from "./v3";
 export { openapiV2, OPENAPI_V2_CONTENT_TYPE } from "./v2";
 export { defaultResources, groupVersionPath, SCHEMA_SUBRESOURCES, type ResourceInfo } from "./resources";

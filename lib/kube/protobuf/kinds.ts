@@ -4,8 +4,9 @@
 import { Schema } from "./schema";
 import { coreV1 } from "./schema-core";
 import { groupMessages } from "./schema-groups";
+import { autoscalingMessages } from "./schema-autoscaling";
 
-export const schema = new Schema({ ...coreV1, ...groupMessages });
+export const schema = new Schema({ ...coreV1, ...groupMessages, ...autoscalingMessages });
 
 /** "apiVersion/kind" (e.g. "apps/v1/Deployment", "v1/ConfigMap") -> message name */
 const KINDS: Record<string, string> = {
@@ -35,6 +36,7 @@ const KINDS: Record<string, string> = {
   "policy/v1/Eviction": "Eviction",
   "scheduling.k8s.io/v1/PriorityClass": "PriorityClass",
   "networking.k8s.io/v1/Ingress": "Ingress",
+  "autoscaling/v2/HorizontalPodAutoscaler": "HorizontalPodAutoscaler",
 };
 
 export function messageForKind(apiVersion: string, kind: string): string | undefined {

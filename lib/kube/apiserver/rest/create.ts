@@ -12,6 +12,7 @@ import { generateName, hasGeneration, rfc3339, storageKey, traceStage } from "..
 import type { OpContext, ServerCore } from "../types";
 import { storeFor } from "../storage-codec";
 import { checkValid, groupResource, stampManagedFields, storeError } from "./common";
+import { dropEmptyFields } from "../deps";
 
 export interface CreateOptions {
   /** server-side apply creating a missing object */
@@ -55,6 +56,7 @@ export function createObject(
   checkValid(core, ctx, def, obj, def.validateCreate?.(obj, core.registryContext) ?? []);
 
   runAdmission(core, plugins, "validating", { operation: "CREATE", def, namespace, name: meta.name ?? "", subresource: "", object: obj, ctx });
+  dropEmptyFields(obj);
   stampManagedFields(core, ctx, undefined, obj, opts.operation ?? "Update");
 
   if (core.store.count("/registry/") >= core.limits.maxObjects) {

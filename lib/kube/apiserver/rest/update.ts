@@ -14,6 +14,7 @@ import type { OpContext, ServerCore } from "../types";
 import { checkValid, groupResource, sameObject, specChanged, stampManagedFields, storeError } from "./common";
 import { storeFor } from "../storage-codec";
 import { createObject } from "./create";
+import { dropEmptyFields } from "../deps";
 
 export interface UpdateOptions {
   /** "status", "scale", "finalize" or "" for the main resource */
@@ -102,6 +103,7 @@ export function updateObject(
   checkValid(core, ctx, def, obj, errs);
 
   runAdmission(core, plugins, "validating", { operation: "UPDATE", def, namespace, name, subresource, object: obj, oldObject: existing, ctx });
+  dropEmptyFields(obj);
   stampManagedFields(core, ctx, existing, obj, opts.operation ?? "Update", subresource && subresource !== "finalize" ? subresource : undefined);
   obj.metadata.resourceVersion = existing.metadata.resourceVersion;
 
