@@ -4,38 +4,23 @@
  * each string into a `fieldError.invalid(path, value, msg)`.
  */
 
-export function maxLenError(length: number): string {
-  return `must be no more than ${length} characters`;
-}
+import { emptyError, isDNS1123Subdomain, maxLenError, regexError } from "../../api/selectors/validation";
 
-export function emptyError(): string {
-  return "must be non-empty";
-}
+// one implementation of upstream's validators, shared with the label/field selector parser
+export { emptyError, maxLenError, regexError, isDNS1123Subdomain };
+export { isQualifiedName, isValidLabelValue } from "../../api/selectors/validation";
 
 export function inclusiveRangeError(lo: number, hi: number): string {
   return `must be between ${lo} and ${hi}, inclusive`;
-}
-
-/** RegexError: `msg (e.g. 'a' or 'b', regex used for validation is 'fmt')` */
-export function regexError(msg: string, fmt: string, ...examples: string[]): string {
-  if (examples.length === 0) return `${msg} (regex used for validation is '${fmt}')`;
-  return `${msg} (e.g. ${examples.map((e) => `'${e}', `).join(" or ")}regex used for validation is '${fmt}')`;
 }
 
 const dns1123LabelFmt = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
 const dns1123LabelErrMsg =
   "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character";
 const dns1123SubdomainFmt = `${dns1123LabelFmt}(\\.${dns1123LabelFmt})*`;
-const dns1123SubdomainErrMsg =
-  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
 const dns1035LabelFmt = "[a-z]([-a-z0-9]*[a-z0-9])?";
 const dns1035LabelErrMsg =
   "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character";
-const qualifiedNameFmt = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
-const qualifiedNameErrMsg = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
-const labelValueFmt = `(${qualifiedNameFmt})?`;
-const labelValueErrMsg =
-  "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 const cIdentifierFmt = "[A-Za-z_][A-Za-z0-9_]*";
 const cIdentifierErrMsg = "a valid C identifier must start with alphabetic character or '_', followed by a string of alphanumeric characters or '_'";
 const envVarNameFmt = "[-._a-zA-Z][-._a-zA-Z0-9]*";
@@ -51,8 +36,6 @@ const anchored = (fmt: string) => new RegExp(`^${fmt}$`);
 const dns1123LabelRe = anchored(dns1123LabelFmt);
 const dns1123SubdomainRe = anchored(dns1123SubdomainFmt);
 const dns1035LabelRe = anchored(dns1035LabelFmt);
-const qualifiedNameRe = anchored(qualifiedNameFmt);
-const labelValueRe = anchored(labelValueFmt);
 const cIdentifierRe = anchored(cIdentifierFmt);
 const envVarNameRe = anchored(envVarNameFmt);
 const configMapKeyRe = anchored(configMapKeyFmt);
@@ -78,47 +61,10 @@ export function isDNS1123Label(value: string): string[] {
   return errs;
 }
 
-export function isDNS1123Subdomain(value: string): string[] {
-  const errs: string[] = [];
-  if (byteLen(value) > DNS1123_SUBDOMAIN_MAX) errs.push(maxLenError(DNS1123_SUBDOMAIN_MAX));
-  if (!dns1123SubdomainRe.test(value)) errs.push(regexError(dns1123SubdomainErrMsg, dns1123SubdomainFmt, "example.com"));
-  return errs;
-}
-
 export function isDNS1035Label(value: string): string[] {
   const errs: string[] = [];
   if (byteLen(value) > DNS1035_LABEL_MAX) errs.push(maxLenError(DNS1035_LABEL_MAX));
   if (!dns1035LabelRe.test(value)) errs.push(regexError(dns1035LabelErrMsg, dns1035LabelFmt, "my-name", "abc-123"));
-  return errs;
-}
-
-/** IsQualifiedName (label keys, annotation keys, finalizers, node-selector keys) */
-export function isQualifiedName(value: string): string[] {
-  const errs: string[] = [];
-  const parts = value.split("/");
-  let name: string;
-  if (parts.length === 1) {
-    name = parts[0]!;
-  } else if (parts.length === 2) {
-    const prefix = parts[0]!;
-    name = parts[1]!;
-    if (prefix.length === 0) errs.push(`prefix part ${emptyError()}`);
-    else for (const m of isDNS1123Subdomain(prefix)) errs.push(`prefix part ${m}`);
-  } else {
-    return [
-      `a qualified name ${regexError(qualifiedNameErrMsg, qualifiedNameFmt, "MyName", "my.name", "123-abc")} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`,
-    ];
-  }
-  if (name.length === 0) errs.push(`name part ${emptyError()}`);
-  else if (byteLen(name) > 63) errs.push(`name part ${maxLenError(63)}`);
-  if (!qualifiedNameRe.test(name)) errs.push(`name part ${regexError(qualifiedNameErrMsg, qualifiedNameFmt, "MyName", "my.name", "123-abc")}`);
-  return errs;
-}
-
-export function isValidLabelValue(value: string): string[] {
-  const errs: string[] = [];
-  if (byteLen(value) > LABEL_VALUE_MAX) errs.push(maxLenError(LABEL_VALUE_MAX));
-  if (!labelValueRe.test(value)) errs.push(regexError(labelValueErrMsg, labelValueFmt, "MyValue", "my_value", "12345"));
   return errs;
 }
 
