@@ -11,6 +11,7 @@
  * run alone with `npx tsx bench/scheduler.ts [nodes] [pods]`.
  */
 import { fileURLToPath } from "node:url";
+import { PerformanceObserver } from "node:perf_hooks";
 import type { BenchResult } from "./lib";
 import type { KubeObject } from "../lib/kube/api/types";
 import { FakeClock } from "../lib/kube/clock";
@@ -137,6 +138,7 @@ export async function endToEnd(nodes: number, pods: number): Promise<BenchResult
   const ctx: ComponentContext = { client: api, informers: new InformerFactory(api), clock, trace: cluster.trace, tracker, random: seededRandom(1) };
   const scheduler = createScheduler(process.env.SCHED_BENCH_NO_EVENTS ? { events: false } : {});
   const profiler = process.env.SCHED_BENCH_PROFILE ? await startProfile() : undefined;
+  const gc = gcPauses();
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   scheduler.start(ctx);
@@ -145,15 +147,32 @@ export async function endToEnd(nodes: number, pods: number): Promise<BenchResult
   await scheduler.flushEvents();
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
+  const gcMs = await gc();
   if (profiler) await profiler(process.env.SCHED_BENCH_PROFILE!);
   const cpuRate = Math.round((pods / ((cpu.user + cpu.system) / 1000)) * 1000);
   const bound = (await api.list(core("pods"), { fieldSelector: "spec.nodeName!=" })).items.length;
   const rate = Math.round((bound / ms) * 1000);
-  console.log(`end to end: ${bound}/${pods} pods bound on ${nodes} nodes in ${ms.toFixed(0)} ms → ${rate} pods/s, ${cpuRate} pods per CPU-second (incl. informer sync, binding, Scheduled events)`);
+  console.log(`end to end: ${bound}/${pods} pods bound on ${nodes} nodes in ${ms.toFixed(0)} ms → ${rate} pods/s, ${cpuRate} pods per CPU-second, GC pauses ${gcMs.toFixed(0)} ms (incl. informer sync, binding, Scheduled events)`);
   scheduler.stop();
   ctx.informers.stop();
   cluster.close();
   return [{ name: `end to end through the API (${nodes} nodes, ${pods} pods)`, value: rate, unit: "pods/s", goal: `> ${GOAL}`, ok: rate > GOAL, note: `informer sync + binding + Scheduled events; ${cpuRate} pods/s per CPU-second` }];
+}
+
+/** total garbage-collection pause time from now until the returned function is called */
+function gcPauses(): () => Promise<number> {
+  let ms = 0;
+  const obs = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) ms += e.duration;
+  });
+  obs.observe({ entryTypes: ["gc"] });
+  return async () => {
+    // gc entries are delivered asynchronously
+    await new Promise((r) => setTimeout(r, 10));
+    for (const e of obs.takeRecords()) ms += e.duration;
+    obs.disconnect();
+    return ms;
+  };
 }
 
 /** SCHED_BENCH_PROFILE=file.cpuprofile: a CPU profile of the measured phase only */
@@ -184,7 +203,7 @@ async function bestOf(n: number, round: () => Promise<BenchResult[]>): Promise<B
 export async function run(): Promise<BenchResult[]> {
   const nodes = Number(process.env.SCHED_BENCH_NODES ?? 1000);
   const pods = Number(process.env.SCHED_BENCH_PODS ?? 10_000);
-  return [...(await bestOf(3, () => cycles(nodes, pods))), ...(await bestOf(2, () => component(nodes, pods))), ...(await endToEnd(nodes, pods))];
+  return [...(await bestOf(3, () => cycles(nodes, pods))), ...(await bestOf(2, () => component(nodes, pods))), ...(await bestOf(2, () => endToEnd(nodes, pods)))];
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

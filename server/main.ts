@@ -13,16 +13,29 @@ import { resolveAuthSecret } from "../lib/auth/secret";
 import { BootError, log, timed } from "./boot/log";
 import { ROOT } from "./boot/paths";
 import { createPlatformServer, healthRoute } from "./http";
+import type { SandboxManager } from "../lib/sandbox/index";
 
 export interface MainOptions {
   dev: boolean;
   /** run the build-if-needed steps (production start) */
   build: boolean;
+  /**
+   * serve the Next app (default true). `false` serves only the platform's own routes (sandbox
+   * APIs, terminal, editor, health), answering 404 for pages: for tests of those routes, which
+   * then need no `next build`
+   */
+  app?: boolean;
 }
 
 export interface RunningPlatform {
+  /** the HTTP server (the app); it and the HTTPS server (sandbox APIs) share one port through `listener` */
   server: Server;
+  listener: import("node:net").Server;
   url: string;
+  /** the process's sandboxes */
+  sandboxes: SandboxManager;
+  /** PEM of the platform CA (trusted by every sandbox kubeconfig) */
+  caPem: string;
   close(): Promise<void>;
 }
 
@@ -53,34 +66,90 @@ export async function start(opts: MainOptions): Promise<RunningPlatform> {
   }
   if (opts.build && !opts.dev) await build.ensureBuilt();
 
-  const { default: next } = await import("next");
-  const app = next({ dev: opts.dev, dir: ROOT, port: env.PORT, hostname: env.HOST ?? "localhost" });
-  await timed("prepared Next", () => app.prepare());
-  const handle = app.getRequestHandler();
+  // sandboxes: the platform CA (generated on first start, kept in the data dir) and the manager
+  const { loadPlatformPki } = await import("./pki");
+  const extraNames = (env.KUBELAB_TLS_HOSTNAMES ?? "").split(",").map((h) => h.trim()).filter(Boolean);
+  if (env.HOST && env.HOST !== "0.0.0.0" && env.HOST !== "::") extraNames.push(env.HOST);
+  const pki = await timed("loaded the platform certificate authority", () => loadPlatformPki(env.KUBELAB_DATA_DIR, extraNames));
+  const { configureSandboxes, sandboxManager, shutdownSandboxes } = await import("./sandboxes");
+  const { getDb } = await import("../lib/db/index");
+  const selfHost = env.HOST && env.HOST !== "0.0.0.0" && env.HOST !== "::" ? env.HOST : "127.0.0.1";
+  const sandboxes = configureSandboxes({
+    db: getDb(),
+    dataDir: env.KUBELAB_DATA_DIR,
+    caPem: pki.caPem,
+    apiBase: () => `https://${selfHost.includes(":") ? `[${selfHost}]` : selfHost}:${env.PORT}`,
+    idleMinutes: Number(env.KUBELAB_SANDBOX_IDLE_MINUTES ?? 15),
+  });
+  sandboxes.startSweeper();
+  const { sandboxApiRoute } = await import("./routes/sandbox-api");
+  const { sandboxRoutes } = await import("./routes/sandboxes");
+  const { createDualServer } = await import("./tls");
+  const { resolveSandbox } = await import("./session");
+  const { terminalRoute } = await import("./routes/terminal");
+  const { kubeClientCompletion, findKubectl } = await import("../lib/terminal/index");
+  const { editorRoute, schemaRoute } = await import("./routes/editor");
+  const { liveRoute } = await import("./routes/live");
+  const { exerciseRoute } = await import("./routes/exercises");
+  const terminal = terminalRoute({
+    trustProxy: env.TRUST_PROXY,
+    ...(env.KUBELAB_KUBECTL ? { kubectlPath: env.KUBELAB_KUBECTL } : {}),
+    resolve: async (req, id) => {
+      const r = await resolveSandbox(req, id);
+      if (!r) return null;
+      const s = r.sandbox;
+      return { sandboxId: s.id, workspaceDir: s.workspaceDir, kubeconfigPath: s.kubeconfigPath, completion: kubeClientCompletion(() => s.client) };
+    },
+  });
+  if (!(env.KUBELAB_KUBECTL ?? findKubectl())) log("kubectl was not found on PATH: the lesson terminal will explain how to install it (the rest works)");
+  const resolveForEditor = async (req: import("node:http").IncomingMessage, id: string) => {
+    const r = await resolveSandbox(req, id);
+    return r && { sandboxId: r.sandbox.id, workspaceDir: r.sandbox.workspaceDir, client: r.sandbox.client };
+  };
+
+  const app = opts.app === false ? undefined : (await import("next")).default({ dev: opts.dev, dir: ROOT, port: env.PORT, hostname: env.HOST ?? "localhost" });
+  if (app) await timed("prepared Next", () => app.prepare());
+  const handle = app ? app.getRequestHandler() : (await import("./app-less")).appLessHandler;
   const server = createPlatformServer({
-    routes: [healthRoute()],
+    routes: [
+      healthRoute(),
+      sandboxApiRoute({ manager: sandboxManager, trustProxy: env.TRUST_PROXY }),
+      sandboxRoutes({ manager: sandboxManager, caPem: () => pki.caPem, publicApiUrl: env.KUBELAB_SANDBOX_API_URL }),
+      terminal,
+      schemaRoute(),
+      editorRoute({ resolve: resolveForEditor }),
+      liveRoute({
+        resolve: resolveForEditor,
+        // a reset or hibernation ends open live streams (they would pin the old cluster)
+        onSandboxGone: (id, gone) =>
+          sandboxManager().onEvent((e) => {
+            if (e.id === id && e.type !== "created" && e.type !== "restored") gone(e.type);
+          }),
+      }),
+      exerciseRoute(),
+    ],
     fallback: (req, res) => handle(req, res),
-    fallbackUpgrade: opts.dev ? (req, socket, head) => void app.getUpgradeHandler()(req, socket, head) : undefined,
+    fallbackUpgrade: opts.dev && app ? (req, socket, head) => void app.getUpgradeHandler()(req, socket, head) : undefined,
     trustProxy: env.TRUST_PROXY,
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    if (env.HOST) server.listen(env.PORT, env.HOST, resolve);
-    else server.listen(env.PORT, resolve);
-  });
+  // one port: TLS connections (kubectl → sandbox APIs) go to an HTTPS server, the rest to `server`
+  const dual = createDualServer(server, pki);
+  await dual.listen(env.PORT, env.HOST);
   const url = `http://${env.HOST && env.HOST !== "0.0.0.0" && env.HOST !== "::" ? env.HOST : "localhost"}:${env.PORT}`;
   log(`Kubelab is ready at ${url} (${opts.dev ? "development" : "production"}, started in ${((performance.now() - began) / 1000).toFixed(1)} s)`);
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
-      server.closeIdleConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await app.close?.();
+      // snapshot every live sandbox first: a restart loses nothing
+      terminal.close();
+      await shutdownSandboxes();
+      await dual.close();
+      await app?.close?.();
       const { closeDb } = await import("../lib/db/index");
       await closeDb();
     })());
-  return { server, url, close };
+  return { server, listener: dual.listener, url, sandboxes, caPem: pki.caPem, close };
 }
 
 export async function main(opts: MainOptions): Promise<void> {

@@ -4,6 +4,7 @@ import { getCatalog } from "@/lib/content";
 import { getDb } from "@/lib/db";
 import { getCohort, lessonsOf } from "@/lib/progress";
 import { requireRole } from "@/lib/auth/session";
+import { getExerciseAverages, listExercises } from "@/lib/exercises";
 
 export const metadata: Metadata = { title: "Instructor" };
 
@@ -17,6 +18,7 @@ export default async function InstructorPage() {
   const db = getDb();
   const cohorts = await Promise.all(catalog.map(async (course) => ({ course, rows: await getCohort(db, course) })));
   const learnerCount = await db.user.count({ where: { role: "learner" } });
+  const [exercises, averages] = await Promise.all([listExercises(), getExerciseAverages(db)]);
 
   return (
     <>
@@ -27,6 +29,8 @@ export default async function InstructorPage() {
       </p>
       {cohorts.map(({ course, rows }) => {
         const lessons = lessonsOf(course);
+        const lessonTitles = new Map(lessons.map((l) => [l.id, l.title]));
+        const courseExercises = exercises.filter((e) => lessonTitles.has(e.lessonId));
         return (
           <section key={course.slug} aria-labelledby={`cohort-${course.slug}`}>
             <h2 id={`cohort-${course.slug}`}>
@@ -79,6 +83,36 @@ export default async function InstructorPage() {
                         })}
                       </tr>
                     ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+            {courseExercises.length > 0 && (
+              <div className="table-wrap">
+                <table data-testid="exercise-averages">
+                  <caption>Exercises: learners&apos; average best score</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Exercise</th>
+                      <th scope="col">Lesson</th>
+                      <th scope="col">Tried</th>
+                      <th scope="col">Average best</th>
+                      <th scope="col">Passed</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {courseExercises.map((e) => {
+                      const a = averages.get(e.id);
+                      return (
+                        <tr key={e.id} data-exercise-id={e.id}>
+                          <th scope="row">{e.title}</th>
+                          <td>{lessonTitles.get(e.lessonId)}</td>
+                          <td>{a?.learners ?? 0}</td>
+                          <td>{a ? `${a.averageBest.toFixed(1)} / ${e.points}` : "—"}</td>
+                          <td>{a?.passed ?? 0}</td>
+                        </tr>
+                      );
+                    })}
                   </tbody>
                 </table>
               </div>

@@ -47,6 +47,7 @@ export function buildCatalog(discovery: Discovery): Catalog {
       slug: course.slug,
       title: course.title,
       summary: course.summary,
+      ...(course.gating ? { gating: course.gating } : {}),
       modules,
       lessonCount: ordered.length,
       totalMinutes: ordered.reduce((n, l) => n + l.summary.durationMinutes, 0),
@@ -68,6 +69,7 @@ function lessonSummary(course: DiscoveredCourse, mod: DiscoveredModule, l: Disco
     summary: l.frontmatter.summary,
     durationMinutes: l.frontmatter.duration,
     objectives: [...l.frontmatter.objectives],
+    ...(l.sandbox ? { sandbox: { nodes: l.sandbox.nodes } } : {}),
   };
 }
 

@@ -10,6 +10,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { z } from "zod";
 import { ContentError } from "./errors";
+import { resolveLessonSandbox, type LessonSandbox } from "./sandbox";
 import {
   courseMetaSchema,
   lessonFrontmatterSchema,
@@ -26,6 +27,8 @@ export interface DiscoveredLesson {
   frontmatter: ParsedLessonFrontmatter;
   /** MDX body with the frontmatter blanked (line numbers preserved) */
   body: string;
+  /** the resolved `sandbox:` block (manifests read) */
+  sandbox?: LessonSandbox;
 }
 export interface DiscoveredModule {
   dir: string;
@@ -40,6 +43,8 @@ export interface DiscoveredCourse {
   slug: string;
   title: string;
   summary: string;
+  /** from course.yaml `gating:`; absent when "none" */
+  gating?: "exercises";
   modules: DiscoveredModule[];
 }
 export interface Discovery {
@@ -89,7 +94,7 @@ async function discoverCourse(dir: string, slug: string, errors: ContentError[])
     if (mod) modules.push(mod);
   }
   if (!meta) return undefined;
-  return { dir, slug, title: meta.title, summary: meta.summary, modules };
+  return { dir, slug, title: meta.title, summary: meta.summary, ...(meta.gating === "exercises" ? { gating: meta.gating } : {}), modules };
 }
 
 async function discoverModule(dir: string, order: number, slug: string, errors: ContentError[]): Promise<DiscoveredModule | undefined> {
@@ -133,7 +138,14 @@ async function discoverLesson(file: string, order: number, slug: string, errors:
     errors.push(...parsed.errors);
     return undefined;
   }
-  return { file, order, slug, frontmatter: parsed.value, body: split.body };
+  const lesson: DiscoveredLesson = { file, order, slug, frontmatter: parsed.value, body: split.body };
+  if (parsed.value.sandbox) {
+    // manifest files may live anywhere inside the lesson's course folder
+    const sandbox = await resolveLessonSandbox(file, path.dirname(path.dirname(file)), parsed.value.sandbox, errors);
+    if (!sandbox) return undefined;
+    lesson.sandbox = sandbox;
+  }
+  return lesson;
 }
 
 /** Entries named `NN.slug`, sorted by NN; bad names and duplicate orders/slugs become errors. */

@@ -39,8 +39,8 @@ describe("splitFrontmatter", () => {
 });
 
 describe("lesson frontmatter validation", () => {
-  it("accepts valid frontmatter, with an optional free-form sandbox", () => {
-    const r = parseLesson([...GOOD.slice(0, 6), "sandbox:", "  nodes: 2", "  preset: {x: 1}", ...GOOD.slice(6)].join("\n"));
+  it("accepts valid frontmatter, with an optional sandbox block", () => {
+    const r = parseLesson([...GOOD.slice(0, 6), "sandbox:", "  nodes: 2", "  faults: [{stopNode: worker-1}]", ...GOOD.slice(6)].join("\n"));
     expect(r).toEqual({
       ok: true,
       value: {
@@ -48,7 +48,7 @@ describe("lesson frontmatter validation", () => {
         summary: "What apply does",
         duration: 12,
         objectives: ["Trace a request"],
-        sandbox: { nodes: 2, preset: { x: 1 } },
+        sandbox: { nodes: 2, faults: [{ stopNode: "worker-1" }] },
       },
     });
   });
@@ -93,6 +93,14 @@ describe("lesson frontmatter validation", () => {
     expect(blank.map((e) => [e.line, e.reason])).toEqual([[7, 'frontmatter "objectives.1": objectives must not be empty']]);
   });
 
+  it("rejects unknown sandbox keys and nodes the sandbox does not have, at their lines", () => {
+    const errs = errorsOf([...GOOD.slice(0, 6), "sandbox:", "  nodes: 2", "  preset: 1", "  faults:", "    - stopNode: worker-2", ...GOOD.slice(6)].join("\n"));
+    expect(errs.map((e) => [e.line, e.reason])).toEqual([
+      [9, 'frontmatter: unknown key "preset" (allowed: nodes, manifests, faults)'],
+      [11, 'frontmatter "sandbox.faults.0.stopNode": no node "worker-2" in a sandbox of 2 node(s) (workers: worker-1 … worker-1)'],
+    ]);
+  });
+
   it("rejects a sandbox that is not a mapping", () => {
     const errs = errorsOf([...GOOD.slice(0, 6), "sandbox: yes please", ...GOOD.slice(6)].join("\n"));
     expect(errs.map((e) => [e.line, e.reason])).toEqual([[7, 'frontmatter "sandbox": sandbox must be a mapping']]);
@@ -110,7 +118,17 @@ describe("course.yaml validation", () => {
     const r = parseYamlWith("/c/course.yaml", "title: T\nsummary: S\nlevel: hard\n", 1, courseMetaSchema, "course.yaml", 1);
     expect(r.ok).toBe(false);
     if (!r.ok)
-      expect(r.errors.map((e) => e.message)).toEqual(['/c/course.yaml:3:1 course.yaml: unknown key "level" (allowed: title, summary)']);
+      expect(r.errors.map((e) => e.message)).toEqual(['/c/course.yaml:3:1 course.yaml: unknown key "level" (allowed: title, summary, gating)']);
+  });
+
+  it("accepts an optional gating of none or exercises and rejects anything else at its line", () => {
+    const parse = (yaml: string) => parseYamlWith("/c/course.yaml", yaml, 1, courseMetaSchema, "course.yaml", 1);
+    expect(parse("title: T\nsummary: S\n")).toEqual({ ok: true, value: { title: "T", summary: "S" } });
+    expect(parse("title: T\nsummary: S\ngating: exercises\n")).toEqual({ ok: true, value: { title: "T", summary: "S", gating: "exercises" } });
+    expect(parse("title: T\nsummary: S\ngating: none\n")).toEqual({ ok: true, value: { title: "T", summary: "S", gating: "none" } });
+    const bad = parse("title: T\nsummary: S\ngating: true\n");
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.errors.map((e) => e.message)).toEqual(['/c/course.yaml:3:1 course.yaml "gating": gating must be "none" or "exercises"']);
   });
 });
 

@@ -10,6 +10,7 @@
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from "yaml";
 import { z } from "zod";
 import { ContentError } from "./errors";
+import { lessonSandboxSchema } from "./sandbox";
 
 export const lessonFrontmatterSchema = z.strictObject({
   title: z.string({ error: "title must be text" }).trim().min(1, { error: "title must not be empty" }),
@@ -24,14 +25,17 @@ export const lessonFrontmatterSchema = z.strictObject({
       error: 'objectives must be a list, e.g. `objectives: ["Explain …"]`',
     })
     .min(1, { error: "objectives must list at least one objective" }),
-  /** free-form for now; a later issue defines the sandbox a lesson starts with */
-  sandbox: z.record(z.string(), z.unknown(), { error: "sandbox must be a mapping" }).optional(),
+  /** the cluster the lesson starts with (see ./sandbox.ts) */
+  sandbox: lessonSandboxSchema.optional(),
 });
 export type ParsedLessonFrontmatter = z.infer<typeof lessonFrontmatterSchema>;
 
+/** `gating: exercises` — a lesson opens only once every exercise in the lessons before it passes (default `none`) */
+export const COURSE_GATINGS = ["none", "exercises"] as const;
 export const courseMetaSchema = z.strictObject({
   title: z.string({ error: "title must be text" }).trim().min(1, { error: "title must not be empty" }),
   summary: z.string({ error: "summary must be text" }).trim().min(1, { error: "summary must not be empty" }),
+  gating: z.enum(COURSE_GATINGS, { error: 'gating must be "none" or "exercises"' }).optional(),
 });
 export const moduleMetaSchema = z.strictObject({
   title: z.string({ error: "title must be text" }).trim().min(1, { error: "title must not be empty" }),
@@ -99,7 +103,7 @@ export function parseYamlWith<S extends z.ZodType>(
   const errors: ContentError[] = [];
   for (const issue of parsed.error.issues) {
     if (issue.code === "unrecognized_keys") {
-      const allowed = schemaKeys(schema);
+      const allowed = schemaKeys(schemaAt(schema, issue.path));
       for (const key of issue.keys) {
         const node = findNode(doc.contents, [...issue.path, key], true);
         errors.push(
@@ -121,6 +125,18 @@ export function parseYamlWith<S extends z.ZodType>(
 
 function firstSentence(message: string): string {
   return message.split("\n")[0] ?? message;
+}
+
+/** the sub-schema at `path` (through objects, optionals and arrays), for listing allowed keys */
+function schemaAt(schema: z.ZodType, path: readonly PropertyKey[]): z.ZodType {
+  let cur: z.ZodType = schema;
+  for (const seg of path) {
+    while (cur instanceof z.ZodOptional) cur = cur.unwrap() as z.ZodType;
+    if (cur instanceof z.ZodObject) cur = (cur.shape as Record<string, z.ZodType>)[String(seg)] ?? cur;
+    else if (cur instanceof z.ZodArray) cur = cur.element as z.ZodType;
+  }
+  while (cur instanceof z.ZodOptional) cur = cur.unwrap() as z.ZodType;
+  return cur;
 }
 
 function schemaKeys(schema: z.ZodType): string[] | undefined {

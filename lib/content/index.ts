@@ -23,6 +23,7 @@ export { ContentError, ContentCheckError, QuizError, isQuizError, type QuizError
 export { LESSON_COMPONENTS, CALLOUT_TYPES } from "./plugins/remark-components";
 export { quizSubmissionSchema, type QuizSubmission } from "./submission";
 export { ContentService } from "./service";
+export { lessonSandboxSchema, type LessonSandbox } from "./sandbox";
 export { CompileCache } from "./cache";
 
 const services = new Map<string, ContentService>();
@@ -61,6 +62,11 @@ export function getLesson(courseSlug: string, moduleSlug: string, lessonSlug: st
 /** `id` is "<course>/<module>/<lesson>". */
 export function getLessonById(id: string): Promise<CompiledLesson | undefined> {
   return contentService().getLessonById(id);
+}
+
+/** The lesson's `sandbox:` starting state (manifests resolved), or undefined. `id` is "<course>/<module>/<lesson>". */
+export function getLessonSandbox(id: string): Promise<import("./sandbox").LessonSandbox | undefined> {
+  return contentService().getLessonSandbox(id);
 }
 
 /** The lesson's quizzes as a client may see them (no answers, no explanations). */

@@ -45,6 +45,20 @@ describe("ContentService catalogue", () => {
     expect(await svc.getCourse("nope")).toBeUndefined();
   });
 
+  it("carries course.yaml `gating: exercises` into the catalogue; none or absent leaves it out", async () => {
+    const svc = service(
+      await writeContentTree({
+        ...TREE,
+        "k8s/course.yaml": "title: Kubernetes\nsummary: Behind the scenes\ngating: exercises\n",
+        "a-first/course.yaml": "title: First\nsummary: S\ngating: none\n",
+      }),
+    );
+    const [first, k8s] = await svc.getCatalog();
+    expect(k8s?.gating).toBe("exercises");
+    expect(first).not.toHaveProperty("gating");
+    expect((await service(await writeContentTree(TREE)).getCourse("k8s"))).not.toHaveProperty("gating");
+  });
+
   it("compiles lessons with prev/next across modules and no answer keys", async () => {
     const svc = service(await writeContentTree(TREE));
     const apply = await svc.getLesson("k8s", "control-plane", "apply");

@@ -14,6 +14,7 @@ import { type Catalog, buildCatalog, lessonId } from "./catalog";
 import type { CompileCache } from "./cache";
 import type { CompiledMdx } from "./compile";
 import { discover } from "./discover";
+import type { LessonSandbox } from "./sandbox";
 import { ContentCheckError, ContentError, QuizError } from "./errors";
 import { smokeEvaluate } from "./smoke";
 import { type PublicQuiz, type QuizDefinition, gradeQuiz, toPublicQuiz } from "./quiz";
@@ -68,6 +69,12 @@ export class ContentService {
     if (entry.prev) lesson.prev = { ...entry.prev };
     if (entry.next) lesson.next = { ...entry.next };
     return lesson;
+  }
+
+  /** The lesson's resolved `sandbox:` starting state, or undefined (unknown lesson or no block). */
+  async getLessonSandbox(id: string): Promise<LessonSandbox | undefined> {
+    const sandbox = (await this.catalog()).lessons.get(id)?.source.sandbox;
+    return sandbox && structuredClone(sandbox);
   }
 
   /** The lesson's quizzes without answers or explanations, in document order: what a client may see. */

@@ -27,6 +27,8 @@ export interface LessonSummary extends LessonRef {
   summary: string;
   durationMinutes: number;
   objectives: string[];
+  /** present when the lesson declares a `sandbox:` block (its starting state stays on the server) */
+  sandbox?: { nodes: number };
 }
 
 export interface ModuleSummary {
@@ -41,6 +43,11 @@ export interface CourseSummary {
   slug: string;
   title: string;
   summary: string;
+  /**
+   * course.yaml `gating: exercises`: a lesson is locked for a learner until every exercise in the lessons
+   * before it has passed (lib/exercises `getLessonLocks` decides, on the server). Absent: no gating.
+   */
+  gating?: "exercises";
   modules: ModuleSummary[];
   lessonCount: number;
   totalMinutes: number;

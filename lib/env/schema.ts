@@ -44,6 +44,15 @@ export const envSchema = z
     /** read by lib/content (declared here so every variable is validated in one place) */
     KUBELAB_CONTENT_DIR: z.string().min(1).optional(),
     KUBELAB_CONTENT_CACHE_DIR: z.string().min(1).optional(),
+    /** the sandbox APIs' public base URL for downloaded kubeconfigs, e.g. https://kubelab.example.com —
+     * set it behind a TLS-terminating proxy with a publicly trusted certificate (the kubeconfig then
+     * carries no CA); unset: https://<the host the browser used>, trusting the platform CA */
+    KUBELAB_SANDBOX_API_URL: z.url({ protocol: /^https$/, error: "expected an https:// URL" }).optional(),
+    /** extra host names / IPs (comma-separated) for the platform's HTTPS certificate */
+    KUBELAB_TLS_HOSTNAMES: z.string().regex(/^[A-Za-z0-9.:-]+(\s*,\s*[A-Za-z0-9.:-]+)*$/, { error: "expected host names or IPs separated by commas" }).optional(),
+    /** the kubectl binary the lesson terminal runs (default: `kubectl` on PATH) */
+    KUBELAB_KUBECTL: z.string().regex(/^\//, { error: "expected an absolute path to a kubectl binary" }).optional(),
+    KUBELAB_SANDBOX_IDLE_MINUTES: z.string().regex(/^(?!0+(\.0*)?$)\d+(\.\d+)?$/, { error: "expected a positive number of minutes" }).optional(),
   })
   .superRefine((env, ctx) => {
     // A PostgreSQL deployment is production: several instances must share one secret, so it must be given.

@@ -110,7 +110,19 @@ export async function migratePostgres(connectionString: string, dir = fromRoot("
 
 export async function ensureDatabase(databaseUrl: string): Promise<void> {
   const target = parseDatabaseUrl(databaseUrl);
-  if (target.kind === "sqlite") return migrateSqlite(target.location);
+  if (target.kind === "sqlite") {
+    await migrateSqlite(target.location);
+    // write-ahead logging: readers never wait for a writer and a commit appends to the log instead
+    // of rewriting pages (the server's event loop blocks on each synchronous SQLite commit).
+    // The mode is stored in the file, so every later connection (Prisma's) uses it.
+    const db = new Database(target.location);
+    try {
+      db.pragma("journal_mode = WAL");
+    } finally {
+      db.close();
+    }
+    return;
+  }
   try {
     const applied = await migratePostgres(target.location);
     log(applied.length ? `applied PostgreSQL migrations: ${applied.join(", ")}` : "PostgreSQL schema is up to date");

@@ -218,7 +218,8 @@ describe("nodes", () => {
     // bare pods (no controller) would make drain refuse without --force: remove the earlier ones
     await c.kubectlWhile({}, "delete", "pod", "typo", "crash", "big", "--grace-period=0", "--force");
     const r = await c.kubectlWhile({}, "drain", "worker-1", "--ignore-daemonsets", "--timeout=60s");
-    expect(r.stderr).toMatch(/^Warning: ignoring DaemonSet-managed Pods: default\/agent-[a-z0-9]{5}\n$/);
+    // the node also runs kube-proxy, kubeadm's DaemonSet
+    expect(r.stderr).toMatch(/^Warning: ignoring DaemonSet-managed Pods: default\/agent-[a-z0-9]{5}, kube-system\/kube-proxy-[a-z0-9]{5}\n$/);
     expect(r.stdout).toContain("node/worker-1 cordoned");
     expect(r.stdout).toMatch(/evicting pod default\/spread-[a-z0-9]+-[a-z0-9]{5}/);
     expect(r.stdout).toContain("node/worker-1 drained");

@@ -68,8 +68,8 @@ beforeAll(async () => {
     ],
     volumes: [{ name: "shared", emptyDir: {} }],
   });
-  // a stand-in for the CoreDNS add-on: a pod labelled k8s-app=kube-dns behind the kube-dns Service
-  const dnsPod = { apiVersion: "v1", kind: "Pod", metadata: { name: "coredns-0", namespace: "kube-system", labels: { "k8s-app": "kube-dns" } }, spec: { nodeName: "worker-1", containers: [{ name: "coredns", image: "registry.k8s.io/pause:3.10" }] } };
+  // the CoreDNS add-on in small: a coredns pod (its process binds :53) labelled k8s-app=kube-dns behind the kube-dns Service
+  const dnsPod = { apiVersion: "v1", kind: "Pod", metadata: { name: "coredns-0", namespace: "kube-system", labels: { "k8s-app": "kube-dns" } }, spec: { nodeName: "worker-1", containers: [{ name: "coredns", image: "registry.k8s.io/coredns/coredns:v1.12.0" }] } };
   await client.create({ group: "", version: "v1", resource: "pods" }, "kube-system", dnsPod as unknown as KubeObject);
   const dnsSvc = { apiVersion: "v1", kind: "Service", metadata: { name: "kube-dns", namespace: "kube-system", labels: { "k8s-app": "kube-dns" } }, spec: { clusterIP: "10.96.0.10", selector: { "k8s-app": "kube-dns" }, ports: [{ name: "dns", port: 53, protocol: "UDP", targetPort: 53 }] } };
   await client.create({ group: "", version: "v1", resource: "services" }, "kube-system", dnsSvc as unknown as KubeObject);

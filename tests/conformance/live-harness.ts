@@ -41,7 +41,9 @@ export async function startLiveCluster(opts: { nodes?: number; version?: Kubectl
   const binary = kubectlBinary(opts.version ?? "default");
   const clock = new FakeClock(Date.UTC(2026, 10, 27, 9, 0, 0));
   const { ca, server: cert } = await sharedServingCertificate();
-  const cluster = await createCluster({ token: "live-token", clock, nodes: opts.nodes ?? 3, caPem: ca.certPem, components: true, random: seededRandom(11) });
+  // idle: false — cluster time moves here only while a test drives it and looks, often without a
+  // request for minutes of cluster time; parking is covered by lib/kube/cluster/idle.test.ts
+  const cluster = await createCluster({ token: "live-token", clock, nodes: opts.nodes ?? 3, caPem: ca.certPem, components: true, random: seededRandom(11), idle: false });
   await cluster.settle();
   const server: Server = createServer({ cert: cert.certPem, key: cert.keyPem }, (req, res) => cluster.handle(req, res));
   server.on("upgrade", (req, socket, head) => cluster.upgrade(req, socket, head));

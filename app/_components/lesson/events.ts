@@ -24,3 +24,9 @@ declare global {
     "kubelab:quiz-result": CustomEvent<QuizResultDetail>;
   }
 }
+
+/**
+ * Dispatched on window by the sandbox terminal when its first output (the prompt) has arrived.
+ * Heavy panel parts (the Monaco editor) wait for it, so the prompt is never stuck behind them.
+ */
+export const TERMINAL_READY_EVENT = "kubelab:terminal-ready";

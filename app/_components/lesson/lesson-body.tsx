@@ -16,6 +16,8 @@ import * as jsxRuntime from "react/jsx-runtime";
 import type { CompiledLesson } from "../../../lib/content/types";
 import { lessonComponents } from "./components";
 import { Quiz } from "./quiz";
+import { Exercise } from "./exercise";
+import type { ExerciseHistory } from "../../../lib/exercises/history";
 
 type MdxContent = ComponentType<{ components?: Record<string, unknown> }>;
 const evaluated = new Map<string, MdxContent>();
@@ -29,12 +31,19 @@ function contentFor(code: string): MdxContent {
   return c;
 }
 
-export function LessonBody({ lesson }: { lesson: CompiledLesson }) {
+type ExerciseProps = Omit<Parameters<typeof Exercise>[0], "lessonId" | "history">;
+
+/**
+ * `exercises`: the signed-in learner's history by exercise id (lib/exercises `getExerciseHistory`);
+ * omit it for anonymous visitors. Exercises missing from it render as "no attempts yet".
+ */
+export function LessonBody({ lesson, exercises }: { lesson: CompiledLesson; exercises?: Readonly<Record<string, ExerciseHistory>> }) {
   const Content = contentFor(lesson.code);
   const lessonId = lesson.summary.id;
   const components = {
     ...lessonComponents,
     Quiz: ({ id }: { id: string }) => <Quiz id={id} lessonId={lessonId} />,
+    Exercise: (p: ExerciseProps) => <Exercise {...p} lessonId={lessonId} {...(exercises ? { history: exercises[p.id] ?? null } : {})} />,
   };
   return (
     <div className="lesson-body" data-lesson-id={lessonId}>

@@ -5,6 +5,8 @@ import { getCourse } from "@/lib/content";
 import { getDb } from "@/lib/db";
 import { getCourseProgress } from "@/lib/progress";
 import { getSession } from "@/lib/auth/session";
+import { getCourseLocks } from "@/lib/exercises";
+import { LockedNote } from "../../_components/learn/lesson-locked";
 import { Inline } from "../../_components/site/inline";
 import { ProgressBar, formatMinutes } from "../../_components/site/progress-bar";
 
@@ -21,6 +23,7 @@ export default async function CoursePage({ params }: { params: Params }) {
   const user = await getSession();
   const progress = user ? await getCourseProgress(getDb(), user.id, course) : null;
   const first = course.modules[0]?.lessons[0];
+  const locks = await getCourseLocks(getDb(), user, course);
 
   return (
     <>
@@ -68,17 +71,24 @@ export default async function CoursePage({ params }: { params: Params }) {
             <ol className="lesson-list">
               {m.lessons.map((l) => {
                 const s = progress?.lessons.get(l.id);
-                const state = s?.completedAt ? "completed" : s ? "started" : "new";
-                const label = state === "completed" ? "Completed" : state === "started" ? "In progress" : "Not started";
+                const lock = locks.get(l.id);
+                const state = lock ? "locked" : s?.completedAt ? "completed" : s ? "started" : "new";
+                const label = { locked: "Locked", completed: "Completed", started: "In progress", new: "Not started" }[state];
                 return (
                   <li key={l.id} className="lesson-row" data-lesson-id={l.id} data-state={state}>
                     <span className="tick" data-state={state} title={label}>
-                      <span aria-hidden="true">{state === "completed" ? "✓" : state === "started" ? "◐" : "○"}</span>
+                      <span aria-hidden="true">{{ locked: "🔒", completed: "✓", started: "◐", new: "○" }[state]}</span>
                       <span className="visually-hidden">{label}</span>
                     </span>
                     <span>
-                      <Link href={l.href}>{l.title}</Link>
+                      {lock ? <span className="lesson-title-locked">{l.title}</span> : <Link href={l.href}>{l.title}</Link>}
                       <br />
+                      {lock && (
+                        <>
+                          <LockedNote lock={lock} />
+                          <br />
+                        </>
+                      )}
                       <span className="meta">
                         <Inline text={l.summary} />
                       </span>

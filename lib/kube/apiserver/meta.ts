@@ -17,10 +17,26 @@ export function storagePrefix(def: ResourceDefinition, namespace: string): strin
   return def.namespaced && namespace ? `/registry/${def.storageResource}/${namespace}/` : `/registry/${def.storageResource}/`;
 }
 
-/** metav1.Time: RFC 3339 with second precision */
-export function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
+/**
+ * A deep copy of a JSON value (like structuredClone, several times faster on API objects).
+ * Non-plain objects (Dates, Maps…), not expected in API objects, go through structuredClone.
+ */
+export function copyJson<T>(value: T): T {
+  if (typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) {
+    const n = value.length;
+    const out = new Array<unknown>(n);
+    for (let i = 0; i < n; i++) out[i] = copyJson(value[i]);
+    return out as T;
+  }
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return structuredClone(value);
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(value)) out[k] = copyJson((value as Record<string, unknown>)[k]);
+  return out as T;
 }
+
+export { rfc3339 } from "../api/time";
 
 /** names.SimpleNameGenerator's alphabet: no vowels, no 0/1/3 (avoids words and look-alikes) */
 const ALPHANUMS = "bcdfghjklmnpqrstvwxz2456789";
@@ -100,9 +116,21 @@ export function setPath(obj: Record<string, unknown>, path: string, value: unkno
   node[segs[segs.length - 1]!] = value;
 }
 
+/** parsed label selectors are immutable: the same few strings are parsed once */
+const labelSelectors = new Map<string, ReturnType<typeof parseLabelSelector>>();
+function parsedLabelSelector(s: string): ReturnType<typeof parseLabelSelector> {
+  let sel = labelSelectors.get(s);
+  if (!sel) {
+    sel = parseLabelSelector(s); // throws (400) on a malformed selector: nothing is cached
+    if (labelSelectors.size >= 256) labelSelectors.clear();
+    labelSelectors.set(s, sel);
+  }
+  return sel;
+}
+
 /** A compiled label + field selector for one resource. Throws 400 on a malformed or unsupported selector. */
 export function compileSelectors(def: ResourceDefinition, labelSelector: string | null, fieldSelector: string | null): ((obj: KubeObject) => boolean) | undefined {
-  const label = labelSelector ? parseLabelSelector(labelSelector) : undefined;
+  const label = labelSelector ? parsedLabelSelector(labelSelector) : undefined;
   const supported = ["metadata.name", "metadata.namespace", ...Object.keys(def.fieldSelectors ?? {})];
   const fields = fieldSelector ? parseFieldSelector(fieldSelector, supported) : undefined;
   const hasLabel = !!label && !label.empty();

@@ -8,6 +8,7 @@
  * Recording never throws and never blocks the caller: failures are swallowed (events are
  * best-effort upstream too).
  */
+import { rfc3339 } from "../api/time";
 import type { KubeObject } from "../api/types";
 import type { Clock } from "../clock";
 import type { KubeClient, ResourceRef } from "./types";
@@ -24,10 +25,9 @@ export interface EventSource {
 const eventsRef: ResourceRef = { group: "", version: "v1", resource: "events" };
 /** client-go's defaultAggregateMaxEvents window is 10 min; we correlate exact repeats within it */
 const correlationWindowMs = 10 * 60 * 1000;
+/** client-go tools/record maxLruCacheEntries */
+const MAX_CORRELATED = 4096;
 
-function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
-}
 
 export interface EventRecorder {
   event(obj: KubeObject, type: EventType, reason: string, message: string, fieldPath?: string): void;
@@ -73,6 +73,8 @@ export function createEventRecorder(client: KubeClient, clock: Clock, source: Ev
         }
         const name = `${obj.metadata.name}.${(BigInt(now) * 1_000_000n + BigInt(sequence++ % 1_000_000)).toString(16)}`;
         recent.set(key, { name, namespace, count: 1, first: now, last: now });
+        // an LRU of at most maxLruCacheEntries, as upstream's EventCorrelator keeps
+        if (recent.size > MAX_CORRELATED) recent.delete(recent.keys().next().value!);
         await client.create(eventsRef, namespace, {
           apiVersion: "v1",
           kind: "Event",

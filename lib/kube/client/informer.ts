@@ -161,6 +161,7 @@ export class Informer {
   }
 
   private reindex(key: string, old: KubeObject | undefined, obj: KubeObject | undefined): void {
+    if (this.indexers.size === 0) return;
     for (const { fn, index } of this.indexers.values()) {
       if (old)
         for (const v of fn(old)) {

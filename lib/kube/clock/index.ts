@@ -72,3 +72,5 @@ export class FakeClock implements Clock {
     this.current = target;
   }
 }
+
+export { ParkableClock, onClockResume, type ResumeListener } from "./parkable";

@@ -10,6 +10,8 @@ import { KUBE_VERSION } from "../apiserver";
 import type { Loopback } from "../apiserver";
 import { getResource } from "../registry";
 import { rfc3339 } from "../apiserver/meta";
+import { corednsManifests } from "../dns/manifests";
+import { kubeProxyManifests } from "../proxy/manifests";
 
 export const SYSTEM_NAMESPACES = ["default", "kube-node-lease", "kube-public", "kube-system"];
 export const KUBERNETES_SERVICE_IP = "10.96.0.1";
@@ -90,6 +92,35 @@ export async function bootstrapCluster(client: Loopback, opts: BootstrapOptions)
         },
         { fieldManager: "kubelet" },
       );
+    }
+  }
+}
+
+/** the images of kubeadm's add-ons (kind's node image ships them, so nodes have them at start) */
+export function addonImages(): string[] {
+  const images: string[] = [];
+  for (const m of [...corednsManifests(), ...kubeProxyManifests()]) {
+    const tpl = (m.object.spec as { template?: { spec?: { containers?: { image: string }[] } } } | undefined)?.template;
+    for (const c of tpl?.spec?.containers ?? []) images.push(c.image);
+  }
+  return images;
+}
+
+/**
+ * kubeadm's `addon` phase: the CoreDNS add-on (ConfigMap, RBAC, the `coredns` Deployment with
+ * two replicas and the `kube-dns` Service at 10.96.0.10) and the kube-proxy add-on
+ * (ServiceAccount, RBAC, ConfigMap, DaemonSet), written through the API server like kubeadm's
+ * client does. Objects that exist already (a restored snapshot) are left alone.
+ */
+export async function installAddons(client: Loopback): Promise<void> {
+  const w = { fieldManager: "kubeadm" };
+  for (const m of [...corednsManifests(), ...kubeProxyManifests({ server: `https://${nodeIP(0)}:6443` })]) {
+    // RBAC objects only where the API server serves rbac.authorization.k8s.io
+    if (!getResource(m.ref.group, m.ref.resource)) continue;
+    try {
+      await client.create(m.ref, m.namespace, m.object, w);
+    } catch (e) {
+      if ((e as { code?: number }).code !== 409) throw e;
     }
   }
 }

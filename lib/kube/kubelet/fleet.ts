@@ -6,7 +6,7 @@
 import type { KubeObject } from "../api/types";
 import type { LogSource } from "../apiserver/types";
 import type { Component, ComponentContext } from "../client";
-import type { Clock, TimerHandle } from "../clock";
+import { onClockResume, type Clock, type TimerHandle } from "../clock";
 import { LogStore, NodeRuntime, PodNetwork, type LogLimits, type LogSnapshot } from "../runtime";
 import { Kubelet } from "./kubelet";
 import { createLogSource } from "./log-source";
@@ -151,9 +151,26 @@ export class KubeletFleet {
 
   private onStarted(k: Kubelet): void {
     const ctx = k.context!;
-    this.clock ??= ctx.clock;
+    if (!this.clock) {
+      this.clock = ctx.clock;
+      onClockResume(this.clock, () => this.onResumed());
+    }
     if (!this.beats.has(k.node)) this.beats.set(k.node, new NodeHeartbeat(k.node, ctx.client, k.rt, this.timings));
     this.reschedule();
+  }
+
+  /**
+   * The cluster resumed from a park (its clock held every timer): as a starting kubelet does,
+   * every running kubelet renews its Lease and reports its node status at once, and the next
+   * heartbeat is a full interval later (the heartbeat that came due is replaced, not doubled).
+   */
+  private onResumed(): void {
+    if (this.interval === null) return;
+    for (const [node, hb] of this.beats) if (this.kubelets.get(node)?.running) hb.reportNow();
+    this.timer?.cancel();
+    this.timer = undefined;
+    this.reschedule();
+    void this.heartbeatNow();
   }
 
   /** one timer per cluster while any kubelet runs */

@@ -60,6 +60,12 @@ export class NodeHeartbeat {
     this.seen = "";
   }
 
+  /** the next beat writes the node status even if nothing changed (a kubelet starting, or its cluster resuming) */
+  reportNow(): void {
+    this.lastReported = 0;
+    this.seen = "";
+  }
+
   async beat(now: number, node: KubeObject | undefined): Promise<void> {
     await this.renewLease(now);
     if (node) await this.updateNodeStatus(now, node);

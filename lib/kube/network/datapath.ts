@@ -61,8 +61,6 @@ export interface Network extends Component {
   resolvConf(from: PodRef): string;
 }
 
-const DNS_LABEL = "k8s-app";
-
 interface FinishCtx {
   req: ConnectRequest;
   proto: Protocol;
@@ -178,8 +176,8 @@ export function createNetwork(opts: NetworkOptions): Network {
     }
     const sub: Hop[] = [];
     const r = deliver(src, server, 53, "UDP", sub);
-    const coredns =
-      r.kind === "pod" && (r.pod.metadata.labels?.[DNS_LABEL] === "kube-dns" || listeners.lookup(r.pod, 53, "UDP") !== undefined);
+    // only a DNS server answers: a process that bound :53/UDP in the pod the packet reached
+    const coredns = r.kind === "pod" && listeners.lookup(r.pod, 53, "UDP") !== undefined;
     if (r.kind !== "pod" || !coredns) {
       hops.push(...sub, {
         kind: "dns",
@@ -190,7 +188,8 @@ export function createNetwork(opts: NetworkOptions): Network {
     }
     const a = opts.dns.query(name, type);
     const answer = a.answers.map((x) => x.data).join(", ") || "no records";
-    hops.push({
+    // the question's own way (kube-proxy's DNAT to a coredns pod), then the answer
+    hops.push(...sub, {
       kind: "dns",
       at: src.label,
       detail: `${name} ${type} → ${server}:53/UDP → coredns ${r.pod.metadata.name} (${r.ip}): ${a.rcode}${a.rcode === "NOERROR" ? ` ${answer}` : ""}`,

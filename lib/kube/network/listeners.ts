@@ -6,7 +6,7 @@
  *   the request, as the real image prints them;
  * - httpd: :80 "It works!"; hashicorp/http-echo: :5678 the `-text`;
  * - agnhost netexec: :8080 (`--http-port`), `/hostname` → pod name;
- * - coredns: :8080 /health and :8181 /ready ("OK"); :53 is answered by cluster DNS.
+ * - coredns: :8080 /health and :8181 /ready ("OK"); :53 (UDP, TCP) bound, answered by cluster DNS.
  * Only running containers listen (containerStatuses[].state.running; a pod without statuses
  * counts as running when its phase is Running).
  */
@@ -129,6 +129,10 @@ export function defaultPorts(c: ContainerShape): Map<string, Handler> {
   } else if (repo === "coredns/coredns" || repo.endsWith("/coredns")) {
     tcp(8080, ok);
     tcp(8181, ok);
+    // :53 over UDP and TCP: the questions themselves are answered by the cluster DNS server
+    const dns: Handler = () => ({ status: 0, body: "" });
+    m.set("53/UDP", dns);
+    m.set("53/TCP", dns);
   }
   return m;
 }

@@ -25,9 +25,13 @@ function containerFor(pod: KubeObject, port: number): string {
 export function runtimeListeners(net: PodNetwork): ListeningProcessLookup {
   return {
     lookup(pod, port, protocol) {
-      if (protocol !== "TCP") return undefined;
       const ip = podNetworkIP(pod);
       const sb = ip ? net.byIp.get(ip) : undefined;
+      if (protocol === "UDP") {
+        // a bound UDP socket (CoreDNS's :53); what it answers is the data path's business
+        return sb?.udp.has(port) ? { container: containerFor(pod, port), handle: () => ({ status: 0, body: "" }) } : undefined;
+      }
+      if (protocol !== "TCP") return undefined;
       if (!sb || !sb.ports.has(port)) return undefined;
       const handler = sb.ports.get(port);
       return {

@@ -18,6 +18,11 @@ export interface NetworkingOptions {
   /** endpoint choice; default the ComponentContext's seeded random */
   random?: () => number;
   hostResolv?: NodeResolvConf;
+  /**
+   * each node's rules are programmed only while its kube-proxy DaemonSet pod runs (clusters
+   * with kubeadm's kube-proxy add-on); default false: programmed from the start
+   */
+  proxyPods?: boolean;
 }
 
 export interface Networking {
@@ -29,7 +34,7 @@ export interface Networking {
 }
 
 export function createNetworking(nodeNames: string[], opts: NetworkingOptions = {}): Networking {
-  const proxies = new Map(nodeNames.map((n) => [n, createKubeProxy(n)]));
+  const proxies = new Map(nodeNames.map((n) => [n, createKubeProxy(n, { requirePod: opts.proxyPods ?? false })]));
   const dns = createClusterDns({ ...(opts.externalHosts ? { externalHosts: opts.externalHosts } : {}) });
   const network = createNetwork({
     proxies,

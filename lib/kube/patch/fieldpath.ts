@@ -117,6 +117,9 @@ export function pathString(path: Path): string {
     .join("");
 }
 
+/** every leaf of an encoded FieldsV1 is this one frozen `{}` (stored objects share it) */
+const EMPTY_LEAF: Readonly<Record<string, never>> = Object.freeze({});
+
 interface Child {
   readonly pe: PathElement;
   readonly set: FieldSet;
@@ -128,14 +131,33 @@ export class FieldSet {
     private readonly children: ReadonlyMap<string, Child>,
   ) {}
 
+  /** @internal the shared empty set */
+  static readonly EMPTY: FieldSet = new FieldSet(new Map(), new Map());
+
+  /** the empty set (one shared instance: sets are immutable) */
   static empty(): FieldSet {
-    return new FieldSet(new Map(), new Map());
+    return EMPTY_SET;
   }
 
   static of(...paths: Path[]): FieldSet {
-    let s = FieldSet.empty();
-    for (const p of paths) s = s.insert(p);
-    return s;
+    // built in place: the maps are private to the sets created here until it returns
+    const root = new FieldSet(new Map(), new Map());
+    for (const p of paths) root.insertInPlace(p, 0);
+    return root.isEmpty() ? EMPTY_SET : root;
+  }
+
+  /** `insert` mutating this set and the children it created itself (only while building) */
+  private insertInPlace(path: Path, from: number): void {
+    if (path.length <= from) return;
+    const head = path[from]!;
+    const k = peKey(head);
+    if (from === path.length - 1) {
+      if (!this.members.has(k)) (this.members as Map<string, PathElement>).set(k, head);
+      return;
+    }
+    let child = this.children.get(k);
+    if (!child) (this.children as Map<string, Child>).set(k, (child = { pe: head, set: new FieldSet(new Map(), new Map()) }));
+    child.set.insertInPlace(path, from + 1);
   }
 
   isEmpty(): boolean {
@@ -150,7 +172,7 @@ export class FieldSet {
       if (this.members.has(k)) return this;
       return new FieldSet(new Map(this.members).set(k, head), this.children);
     }
-    const prev = this.children.get(k)?.set ?? FieldSet.empty();
+    const prev = this.children.get(k)?.set ?? EMPTY_SET;
     return new FieldSet(this.members, new Map(this.children).set(k, { pe: head, set: prev.insert(rest) }));
   }
 
@@ -163,59 +185,87 @@ export class FieldSet {
 
   /** The children below `pe` (empty when none). */
   withPrefix(pe: PathElement): FieldSet {
-    return this.children.get(peKey(pe))?.set ?? FieldSet.empty();
+    return this.children.get(peKey(pe))?.set ?? EMPTY_SET;
   }
 
   hasMember(pe: PathElement): boolean {
     return this.members.has(peKey(pe));
   }
 
+  // The set operations below share unchanged subtrees (and return an operand as it is when
+  // the result equals it), so the common cases allocate little.
+
   union(o: FieldSet): FieldSet {
-    const members = new Map(this.members);
-    for (const [k, pe] of o.members) members.set(k, pe);
-    const children = new Map(this.children);
+    if (o === this || o.isEmpty()) return this;
+    if (this.isEmpty()) return o;
+    let members: Map<string, PathElement> | undefined;
+    for (const [k, pe] of o.members) if (!this.members.has(k)) (members ??= new Map(this.members)).set(k, pe);
+    let children: Map<string, Child> | undefined;
     for (const [k, c] of o.children) {
-      const mine = children.get(k);
-      children.set(k, mine ? { pe: c.pe, set: mine.set.union(c.set) } : c);
+      const mine = this.children.get(k);
+      if (!mine) (children ??= new Map(this.children)).set(k, c);
+      else {
+        const u = mine.set.union(c.set);
+        if (u !== mine.set) (children ??= new Map(this.children)).set(k, { pe: c.pe, set: u });
+      }
     }
-    return new FieldSet(members, children);
+    if (!members && !children) return this;
+    return new FieldSet(members ?? this.members, children ?? this.children);
   }
 
   intersection(o: FieldSet): FieldSet {
-    const members = new Map([...this.members].filter(([k]) => o.members.has(k)));
+    if (o === this) return this;
+    if (this.isEmpty() || o.isEmpty()) return EMPTY_SET;
+    const members = new Map<string, PathElement>();
+    for (const [k, pe] of this.members) if (o.members.has(k)) members.set(k, pe);
     const children = new Map<string, Child>();
     for (const [k, c] of this.children) {
       const other = o.children.get(k);
       if (!other) continue;
       const s = c.set.intersection(other.set);
-      if (!s.isEmpty()) children.set(k, { pe: c.pe, set: s });
+      if (!s.isEmpty()) children.set(k, s === c.set ? c : { pe: c.pe, set: s });
     }
+    if (members.size === 0 && children.size === 0) return EMPTY_SET;
     return new FieldSet(members, children);
   }
 
   /** Non-recursive difference: removing a member keeps that path's children. */
   difference(o: FieldSet): FieldSet {
-    const members = new Map([...this.members].filter(([k]) => !o.members.has(k)));
-    const children = new Map<string, Child>();
-    for (const [k, c] of this.children) {
-      const other = o.children.get(k);
-      const s = other ? c.set.difference(other.set) : c.set;
-      if (!s.isEmpty()) children.set(k, { pe: c.pe, set: s });
-    }
-    return new FieldSet(members, children);
+    return this.minus(o, false);
   }
 
   /** Difference where a member of `o` also removes everything below it. */
   recursiveDifference(o: FieldSet): FieldSet {
-    const members = new Map([...this.members].filter(([k]) => !o.members.has(k)));
-    const children = new Map<string, Child>();
-    for (const [k, c] of this.children) {
-      if (o.members.has(k)) continue;
-      const other = o.children.get(k);
-      const s = other ? c.set.recursiveDifference(other.set) : c.set;
-      if (!s.isEmpty()) children.set(k, { pe: c.pe, set: s });
+    return this.minus(o, true);
+  }
+
+  private minus(o: FieldSet, recursive: boolean): FieldSet {
+    if (this.isEmpty()) return this;
+    if (o === this) return EMPTY_SET;
+    if (o.isEmpty()) return this;
+    let members: Map<string, PathElement> | undefined;
+    for (const k of o.members.keys()) {
+      if (!this.members.has(k)) continue;
+      (members ??= new Map(this.members)).delete(k);
     }
-    return new FieldSet(members, children);
+    let children: Map<string, Child> | undefined;
+    for (const [k, c] of this.children) {
+      let s: FieldSet;
+      if (recursive && o.members.has(k)) s = EMPTY_SET;
+      else {
+        const other = o.children.get(k);
+        if (!other) continue;
+        s = c.set.minus(other.set, recursive);
+        if (s === c.set) continue;
+      }
+      children ??= new Map(this.children);
+      if (s.isEmpty()) children.delete(k);
+      else children.set(k, { pe: c.pe, set: s });
+    }
+    if (!members && !children) return this;
+    const m = members ?? this.members;
+    const ch = children ?? this.children;
+    return m.size === 0 && ch.size === 0 ? EMPTY_SET : new FieldSet(m, ch);
   }
 
   /** Adds `pe` as a member where `isNamed(pe)` holds for a parent of owned children, recursively. */
@@ -256,8 +306,8 @@ export class FieldSet {
   /** FieldsV1 JSON: `{"f:spec":{"f:replicas":{}}}`, with `".":{}` for members that have children. */
   toFieldsV1(includeSelf = false): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    if (includeSelf && !this.isEmpty()) out["."] = {};
-    for (const e of this.sortedKeys()) out[e.key] = e.child ? e.child.toFieldsV1(e.member) : {};
+    if (includeSelf && !this.isEmpty()) out["."] = EMPTY_LEAF;
+    for (const e of this.sortedKeys()) out[e.key] = e.child ? e.child.toFieldsV1(e.member) : EMPTY_LEAF;
     return out;
   }
 
@@ -279,3 +329,5 @@ export class FieldSet {
     return new FieldSet(members, children);
   }
 }
+
+const EMPTY_SET: FieldSet = FieldSet.EMPTY;

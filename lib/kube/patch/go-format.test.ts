@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { goEncode } from "./managed-fields";
-import { goJson, goV, jsonEqual } from "./go-format";
+import { goJson, goStringCompare, goV, jsonEqual } from "./go-format";
 import { goSliceStable } from "./go-sort";
 
 describe("Go formatting helpers", () => {
@@ -41,5 +41,14 @@ describe("goSliceStable", () => {
       return i >= 0 && j >= 0 ? i < j : true;
     });
     expect(items).toEqual(["b", "x", "a"]);
+  });
+});
+
+describe("goStringCompare", () => {
+  it("orders like Go's byte-wise string comparison, surrogate pairs included", () => {
+    const samples = ["", "a", "ab", "b", "B", "é", "z", "\u00ff", "\u0100", "\uffff", "\ue000", "😀", "😀a", "a😀", "\ud83d", "f:spec", "f:status", "k:{\"name\":\"x\"}"];
+    const sign = (n: number) => (n < 0 ? -1 : n > 0 ? 1 : 0);
+    for (const a of samples)
+      for (const b of samples) expect(sign(goStringCompare(a, b)), `${JSON.stringify(a)} vs ${JSON.stringify(b)}`).toBe(sign(Buffer.compare(Buffer.from(a), Buffer.from(b))));
   });
 });

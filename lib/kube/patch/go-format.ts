@@ -37,9 +37,17 @@ function goNumber(n: number): string {
 /** Byte-wise (UTF-8) string ordering, as Go's `<` on strings. */
 export function goStringCompare(a: string, b: string): number {
   if (a === b) return 0;
-  const ba = Buffer.from(a, "utf8");
-  const bb = Buffer.from(b, "utf8");
-  return Buffer.compare(ba, bb);
+  // UTF-8 byte order is code point order, which UTF-16 code unit order matches except around
+  // surrogates: compare code units directly and fall back to the bytes only when one is involved
+  const n = a.length < b.length ? a.length : b.length;
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    if ((x & 0xf800) === 0xd800 || (y & 0xf800) === 0xd800) return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
+    return x < y ? -1 : 1;
+  }
+  return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
 }
 
 /** `encoding/json.Marshal` of a JSON value: keys sorted, HTML-sensitive characters escaped. */

@@ -20,6 +20,7 @@ import {
 } from "./managed-fields";
 import { childSchema } from "./schema-meta";
 import { compare } from "./typed";
+import { createFieldsV1, VALUE_STRUCTS } from "./create-fields";
 
 export interface UpdateManagedFieldsOptions {
   /** the stored object before the write; undefined on create */
@@ -44,9 +45,12 @@ export interface UpdateManagedFieldsOptions {
   ignoredFields?: readonly (readonly string[])[];
 }
 
+const IGNORE_STATUS = FieldSet.of([{ field: "status" }]);
+const IGNORE_SPEC = FieldSet.of([{ field: "spec" }]);
+
 export function defaultIgnoredFields(subresource: string | undefined): FieldSet {
-  if (!subresource) return FieldSet.of([{ field: "status" }]);
-  if (subresource === "status") return FieldSet.of([{ field: "spec" }]);
+  if (!subresource) return IGNORE_STATUS;
+  if (subresource === "status") return IGNORE_SPEC;
   return FieldSet.empty();
 }
 
@@ -63,22 +67,6 @@ export function withoutManagedFields(obj: Record<string, unknown>): Record<strin
   return { ...obj, metadata: rest };
 }
 
-/** Definitions Go embeds by value (never nil), so a new object already "has" them. */
-const VALUE_STRUCTS = new Set([
-  "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta",
-  "io.k8s.api.core.v1.PodTemplateSpec",
-  "io.k8s.api.core.v1.PodSpec",
-  "io.k8s.api.core.v1.ResourceRequirements",
-  "io.k8s.api.core.v1.LoadBalancerStatus",
-  "io.k8s.api.core.v1.NodeSystemInfo",
-  "io.k8s.api.core.v1.NodeDaemonEndpoints",
-  "io.k8s.api.core.v1.DaemonEndpoint",
-  "io.k8s.api.apps.v1.DeploymentStrategy",
-  "io.k8s.api.apps.v1.StatefulSetUpdateStrategy",
-  "io.k8s.api.apps.v1.DaemonSetUpdateStrategy",
-  "io.k8s.api.batch.v1.JobTemplateSpec",
-  "io.k8s.api.batch.v1.JobSpec",
-]);
 
 /**
  * What `creater.New()` of the kind holds before a create: the top-level `metadata`, `spec` and
@@ -131,6 +119,18 @@ function startingManaged(o: UpdateManagedFieldsOptions): { managed: Managed; res
  * without managedFields stays untracked by updates (server-side apply starts tracking it).
  */
 export function updateManagedFields(o: UpdateManagedFieldsOptions): ManagedFieldsEntry[] {
+  const sent = o.after.metadata?.managedFields;
+  if (!o.before && !o.subresource && !o.ignoredFields && !sent?.length) {
+    // a plain create: the manager owns what the new object sets (memoized per shape)
+    const after = withoutManagedFields(o.after);
+    const fieldsV1 = createFieldsV1(after, o.schema, o.manager, o.apiVersion, () => {
+      const cmp = filterComparison(compare(zeroSkeleton(after, o.schema), after, o.schema), IGNORE_STATUS);
+      const taken = cmp.modified.union(cmp.added).recursiveDifference(IGNORE_STATUS).difference(STRIPPED_PATHS);
+      return taken.isEmpty() ? undefined : taken.toFieldsV1();
+    });
+    if (!fieldsV1) return [];
+    return [{ manager: o.manager, operation: "Update", apiVersion: o.apiVersion, ...(o.now ? { time: o.now } : {}), fieldsType: "FieldsV1", fieldsV1: fieldsV1 as Record<string, unknown> }];
+  }
   const ignored = ignoredSet(o.ignoredFields, o.subresource);
   const { managed, reset } = startingManaged(o);
   // skipNonAppliedManager: an existing object that tracks nothing keeps tracking nothing.

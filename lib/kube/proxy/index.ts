@@ -2,7 +2,7 @@
  * kube-proxy (iptables mode): per-node rule tables built from Services and EndpointSlices,
  * rendered as `iptables-save` text and walked by the simulated data path (lib/kube/network).
  */
-export { createKubeProxy, slicesByService, servicesRef, endpointSlicesRef, type KubeProxy } from "./kube-proxy";
+export { createKubeProxy, slicesByService, servicesRef, endpointSlicesRef, KUBE_PROXY_LABELS, type KubeProxy, type KubeProxyOptions } from "./kube-proxy";
 export {
   buildRuleTable,
   vipKey,

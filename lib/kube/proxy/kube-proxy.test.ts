@@ -64,4 +64,36 @@ describe("kube-proxy component", () => {
     expect(text).toContain("*nat\n:PREROUTING ACCEPT [0:0]");
     expect(text).not.toContain("*filter");
   });
+
+  it("with the kube-proxy DaemonSet, programs a node only while its kube-proxy pod runs; rules outlive it", async () => {
+    h = await startNetHarness({ network: { proxyPods: true } });
+    const names = (node: string) => h.proxies.get(node)!.table().entries.map((e) => e.name);
+    const proxyPod = (name: string, node: string) =>
+      h.pod(name, {
+        node,
+        ip: `10.244.${h.nodes.indexOf(node)}.200`,
+        namespace: "kube-system",
+        labels: { "k8s-app": "kube-proxy" },
+        containers: [{ name: "kube-proxy", image: "registry.k8s.io/kube-proxy:v1.33.1" }],
+      });
+    // before any kube-proxy runs, no node has rules
+    expect(names("worker-1")).toEqual([]);
+    expect(h.proxies.get("worker-1")!.running).toBe(false);
+    await proxyPod("kube-proxy-aaaaa", "worker-1");
+    expect(names("worker-1")).toEqual(["default/kubernetes:https"]);
+    expect(names("worker-2")).toEqual([]);
+    await h.web(1);
+    expect(names("worker-1")).toEqual(["default/kubernetes:https", "default/web:http"]);
+    // the process dies: the node keeps the rules it had, and new Services get none there
+    await h.client.delete({ group: "", version: "v1", resource: "pods" }, "kube-system", "kube-proxy-aaaaa", { gracePeriodSeconds: 0 });
+    await h.settle();
+    expect(h.proxies.get("worker-1")!.running).toBe(false);
+    await h.service("api", { selector: { app: "api" }, ports: [{ port: 8080 }] });
+    expect(names("worker-1")).toEqual(["default/kubernetes:https", "default/web:http"]);
+    // a new kube-proxy pod resyncs everything
+    await proxyPod("kube-proxy-bbbbb", "worker-1");
+    expect(names("worker-1")).toEqual(["default/api", "default/kubernetes:https", "default/web:http"]);
+    const states = h.cluster.trace.entries().filter((e) => e.component === "kube-proxy/worker-1" && (e.action === "stop" || e.action === "start"));
+    expect(states.map((e) => e.action)).toEqual(["start", "stop", "start"]);
+  });
 });

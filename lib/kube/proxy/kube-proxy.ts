@@ -30,6 +30,29 @@ export function slicesByService(slices: readonly KubeObject[]): Map<string, Kube
   return out;
 }
 
+export const podsRef: ResourceRef = { group: "", version: "v1", resource: "pods" };
+/** the label of kubeadm's kube-proxy DaemonSet pods */
+export const KUBE_PROXY_LABELS = { "k8s-app": "kube-proxy" };
+
+export interface KubeProxyOptions {
+  /**
+   * Program rules only while this node's kube-proxy pod (label k8s-app=kube-proxy) has its
+   * container running, as the real kube-proxy is that pod's process. While it is not, the node
+   * keeps the rules last programmed (iptables rules outlive the process that wrote them), so
+   * existing Services keep working with stale endpoints and new ones get no rules; when the
+   * pod runs again it resyncs everything. Default false: program from the start (clusters
+   * without the kube-proxy add-on, tests).
+   */
+  requirePod?: boolean;
+}
+
+/** is a kube-proxy container of this (kube-proxy) pod running */
+function proxyRunning(pod: KubeObject): boolean {
+  const st = pod.status as { phase?: string; containerStatuses?: { name: string; state?: { running?: unknown } }[] } | undefined;
+  if (pod.metadata.deletionTimestamp && !st?.containerStatuses?.some((c) => c.state?.running)) return false;
+  return st?.phase === "Running" && !!st.containerStatuses?.some((c) => c.name === "kube-proxy" && c.state?.running);
+}
+
 export interface KubeProxy extends Component {
   readonly node: string;
   /** the rule table last programmed (empty before the first sync) */
@@ -38,12 +61,19 @@ export interface KubeProxy extends Component {
   iptablesSave(opts?: Omit<SaveOptions, "now">): string;
   /** number of completed syncs (for tests and lessons) */
   readonly syncCount: number;
+  /** false while the node's kube-proxy pod is required and not running (the rules are frozen) */
+  readonly running: boolean;
 }
 
 const SYNC_KEY = "sync";
 
-export function createKubeProxy(node: string): KubeProxy {
+export function createKubeProxy(node: string, opts: KubeProxyOptions = {}): KubeProxy {
   const name = `kube-proxy/${node}`;
+  let pods: Informer | undefined;
+  /** this node's kube-proxy pods by name (normally one) */
+  const own = new Map<string, KubeObject>();
+  let wasRunning: boolean | undefined;
+  const isRunning = () => !opts.requirePod || [...own.values()].some(proxyRunning);
   let current: ProxyRuleTable = buildRuleTable(node, [], () => []);
   /** entries per Service, reused while the Service and its slices are the same objects */
   let cache = new Map<string, { svc: KubeObject; slices: KubeObject[]; entries: ServicePortEntry[] }>();
@@ -53,6 +83,20 @@ export function createKubeProxy(node: string): KubeProxy {
 
   const sync = (services: Informer, slices: Informer) => {
     if (!services.hasSynced() || !slices.hasSynced()) return;
+    if (opts.requirePod) {
+      if (!pods?.hasSynced()) return;
+      const up = isRunning();
+      if (up !== wasRunning && wasRunning !== undefined) {
+        ctxRef?.trace.record({
+          component: name,
+          action: up ? "start" : "stop",
+          verdict: up ? "running" : "stopped",
+          detail: up ? "kube-proxy is running on the node: resyncing every rule" : "kube-proxy is not running on the node: its rules stay as last programmed",
+        });
+      }
+      wasRunning = up;
+      if (!up) return;
+    }
     const grouped = slicesByService(slices.list());
     const next = new Map<string, { svc: KubeObject; slices: KubeObject[]; entries: ServicePortEntry[] }>();
     const built: ServicePortEntry[] = [];
@@ -88,6 +132,9 @@ export function createKubeProxy(node: string): KubeProxy {
     get syncCount() {
       return syncs;
     },
+    get running() {
+      return isRunning();
+    },
     table: () => current,
     iptablesSave: (opts) => iptablesSave(current, { ...opts, now: ctxRef?.clock.now() }),
     start(ctx: ComponentContext) {
@@ -100,6 +147,25 @@ export function createKubeProxy(node: string): KubeProxy {
       const handlers = { onAdd: enqueue, onUpdate: (o: KubeObject, n: KubeObject) => void (o !== n && enqueue()), onDelete: enqueue };
       services.addEventHandler(handlers);
       slices.addEventHandler(handlers);
+      if (opts.requirePod) {
+        const informer = ctx.informers.informerFor(podsRef);
+        pods = informer;
+        const mine = (p: KubeObject) => p.metadata.namespace === "kube-system" && p.metadata.labels?.["k8s-app"] === "kube-proxy" && (p.spec as { nodeName?: string } | undefined)?.nodeName === node;
+        const track = (p: KubeObject) => {
+          if (!mine(p)) return;
+          const before = isRunning();
+          own.set(p.metadata.name!, p);
+          if (isRunning() !== before || wasRunning === undefined) enqueue();
+        };
+        informer.addEventHandler({
+          onAdd: track,
+          onUpdate: (_o, p) => track(p),
+          onDelete: (p) => {
+            if (!own.delete(p.metadata.name!)) return;
+            enqueue();
+          },
+        });
+      }
       c.start();
       enqueue();
     },
@@ -107,6 +173,9 @@ export function createKubeProxy(node: string): KubeProxy {
       controller?.stop();
       controller = undefined;
       cache = new Map();
+      own.clear();
+      pods = undefined;
+      wasRunning = undefined;
     },
   };
 }

@@ -1,8 +1,8 @@
 /**
  * The kube-proxy add-on as kubeadm installs it (cmd/kubeadm/app/phases/addons/proxy): its
- * ServiceAccount, the node-proxier ClusterRoleBinding, the `kube-proxy` ConfigMap
- * (KubeProxyConfiguration, mode iptables) and the DaemonSet, as plain objects for the bootstrap
- * to create in this order. The in-process `createKubeProxy(node)` components do the work; the
+ * ServiceAccount, the node-proxier ClusterRoleBinding, the Role/RoleBinding that let joining
+ * nodes read its ConfigMap, the `kube-proxy` ConfigMap (KubeProxyConfiguration, mode iptables)
+ * and the DaemonSet, as plain objects for the bootstrap to create in this order. The in-process `createKubeProxy(node)` components do the work; the
  * DaemonSet makes `kubectl -n kube-system get ds,pods` show what a kubeadm cluster shows.
  */
 import type { KubeObject } from "../api/types";
@@ -127,6 +127,28 @@ export function kubeProxyManifests(opts: { server?: string; clusterCIDR?: string
         metadata: { name: "kubeadm:node-proxier" },
         roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "system:node-proxier" },
         subjects: [{ kind: "ServiceAccount", name: "kube-proxy", namespace: ns }],
+      },
+    },
+    {
+      // lets joining nodes (bootstrap tokens) read the kube-proxy ConfigMap
+      ref: { ...rbac, resource: "roles" },
+      namespace: ns,
+      object: {
+        apiVersion: "rbac.authorization.k8s.io/v1",
+        kind: "Role",
+        metadata: { name: "kube-proxy", namespace: ns },
+        rules: [{ apiGroups: [""], resources: ["configmaps"], resourceNames: ["kube-proxy"], verbs: ["get"] }],
+      },
+    },
+    {
+      ref: { ...rbac, resource: "rolebindings" },
+      namespace: ns,
+      object: {
+        apiVersion: "rbac.authorization.k8s.io/v1",
+        kind: "RoleBinding",
+        metadata: { name: "kube-proxy", namespace: ns },
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "kube-proxy" },
+        subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: "system:bootstrappers:kubeadm:default-node-token" }],
       },
     },
     {

@@ -176,6 +176,29 @@ export const IMAGES: ImageData[] = [
     pullMs: 200,
   },
   {
+    // distroless: no shell. v1.12.0 is what kubeadm v1.33 deploys (maxprocs: built with automaxprocs)
+    repo: "registry.k8s.io/coredns/coredns",
+    tags: {
+      "v1.12.0": { size: 20939036, vars: { version: "1.12.0", go: "go1.23.3", commit: "51e11f1", maxprocs: "1" } },
+      "v1.11.3": { size: 18562039, vars: { version: "1.11.3", go: "go1.21.11", commit: "a6338e9" } },
+    },
+    entrypoint: ["/coredns"],
+    shell: "none",
+    bins: { coredns: "coredns" },
+    pullMs: 700,
+  },
+  {
+    // the kube-proxy image (distroless-iptables): the binary and iptables, no shell
+    repo: "registry.k8s.io/kube-proxy",
+    tags: {
+      "v1.33.1": { size: 31891420, vars: { version: "v1.33.1" } },
+      "v1.33.0": { size: 31887614, vars: { version: "v1.33.0" } },
+    },
+    shell: "none",
+    bins: { "kube-proxy": "kube-proxy" },
+    pullMs: 1200,
+  },
+  {
     repo: "registry.k8s.io/e2e-test-images/agnhost",
     tags: { "2.40": { size: 51225436 }, "2.39": { size: 51113001 }, "2.52": { size: 52510203 } },
     entrypoint: ["/agnhost"],

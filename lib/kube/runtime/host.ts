@@ -58,7 +58,12 @@ export function containerHost(c: ContainerRecord, sb: Sandbox, proc: () => Proce
       return true;
     },
     iface: { prefix: 24, mac: `0a:58:${sb.ip.split(".").map((o) => Number(o).toString(16).padStart(2, "0")).join(":")}`, ifindex: 4 + (last % 200) },
-    listen(port, handler) {
+    listen(port, handler, protocol) {
+      if (protocol === "UDP") {
+        sb.udp.add(port);
+        (c.udpPorts ??= new Set()).add(port);
+        return;
+      }
       sb.ports.set(port, handler ?? null);
       c.ports.add(port);
     },

@@ -6,7 +6,7 @@
  * Templates: {nginxTime} 2026/11/27 13:48:55 · {clf} 27/Nov/2026:13:48:55 +0000 ·
  * {redisTime} 27 Nov 2026 13:48:55.123 · {pgTime} 2026-11-27 13:48:55.123 UTC ·
  * {httpdTime} Fri Nov 27 13:48:55.123456 2026 · {isoSec} 2026-11-27 13:48:55+00:00 ·
- * {goTime} 2026/11/27 13:48:55 · {epoch} unix seconds · {ip} pod IP · {client} the caller ·
+ * {goTime} 2026/11/27 13:48:55 · {klog} 1127 13:48:55.123456 · {epoch} unix seconds · {ip} pod IP · {client} the caller ·
  * {path} {status} {bytes} {ua} for access logs · {version} {gcc} … from the image tag's vars.
  */
 

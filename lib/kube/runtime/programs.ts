@@ -8,6 +8,7 @@
 import { Shell } from "./shell/interp";
 import { curl as curlApplet, wget as wgetApplet } from "./shell/applets-net";
 import type { Gen, HttpReply, Io, ProcessHost, ProgramFn } from "./shell/types";
+import { addonProgram } from "./addons";
 import { DAEMONS, NGINX_403, NGINX_404, NGINX_ENTRYPOINT, type DaemonSpec, type LogStep } from "./program-data";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -35,6 +36,8 @@ export function render(tpl: string, ms: number, vars: Record<string, string>): s
     isoSec: `${Y}-${M}-${D} ${hms}+00:00`,
     isoUs: `${Y}-${M}-${D}T${hms}.${milli}${p2((ms * 13) % 1000, 3)}Z`,
     epoch: String(Math.floor(ms / 1000)),
+    // klog's header after the severity letter: MMDD hh:mm:ss.uuuuuu
+    klog: `${M}${D} ${hms}.${milli}${p2((ms * 7) % 1000, 3)}`,
   };
   return tpl.replace(/\{(\w+)\}/g, (m, k: string) => vars[k] ?? builtins[k] ?? m);
 }
@@ -254,6 +257,11 @@ export function programsFor(names: Record<string, string>, vars: Record<string, 
   return (name) => {
     const daemonName = names[name];
     if (daemonName === "nginx-entrypoint") return nginxEntrypoint;
+    if (daemonName === "coredns" || daemonName === "kube-proxy") {
+      let fn = cache.get(name);
+      if (!fn) cache.set(name, (fn = addonProgram(daemonName, vars)!));
+      return fn;
+    }
     if (daemonName) {
       let fn = cache.get(name);
       if (!fn) cache.set(name, (fn = daemon(DAEMONS[daemonName]!, vars)));

@@ -22,8 +22,10 @@ export interface Sandbox {
   ip: string;
   hostname: string;
   createdAt: number;
-  /** listening ports of the pod's network namespace */
+  /** listening TCP ports of the pod's network namespace */
   ports: Map<number, HttpHandler | null>;
+  /** bound UDP ports (a DNS server's :53) */
+  udp: Set<number>;
   /** emptyDir volumes by name */
   volumes: Map<string, MemFs>;
 }
@@ -48,8 +50,10 @@ export interface ContainerRecord {
   fs: FileSystem;
   memoryLimit?: number;
   process?: Process;
-  /** ports this container listens on */
+  /** TCP ports this container listens on */
   ports: Set<number>;
+  /** UDP ports this container has bound */
+  udpPorts?: Set<number>;
   /** the image as the pod spec wrote it (a changed spec image restarts the container) */
   specImage: string;
   /** the main process's stdin (`stdin: true` in the spec), for `kubectl attach` */
@@ -204,7 +208,7 @@ export class NodeRuntime {
   }
 
   runSandbox(podUid: string, hostname: string, ip: string): Sandbox {
-    const sb: Sandbox = { id: hex(this.opts.random, 64), podUid, ip, hostname, createdAt: this.opts.clock.now(), ports: new Map(), volumes: new Map() };
+    const sb: Sandbox = { id: hex(this.opts.random, 64), podUid, ip, hostname, createdAt: this.opts.clock.now(), ports: new Map(), udp: new Set(), volumes: new Map() };
     this.sandboxes.set(podUid, sb);
     this.opts.network.byIp.set(ip, sb);
     return sb;
@@ -229,6 +233,7 @@ export class NodeRuntime {
     const sb = this.sandboxes.get(podUid);
     if (!sb) return;
     sb.ports.clear();
+    sb.udp.clear();
     if (this.opts.network.byIp.get(sb.ip) === sb) this.opts.network.byIp.delete(sb.ip);
   }
 
@@ -343,6 +348,8 @@ export class NodeRuntime {
         this.stopTimers.delete(c.id);
         for (const port of c.ports) sb.ports.delete(port);
         c.ports.clear();
+        for (const port of c.udpPorts ?? []) sb.udp.delete(port);
+        c.udpPorts?.clear();
         this.opts.logs.end(c.id, t);
         if (!this.closed) this.onChange(c.podUid);
       },

@@ -69,8 +69,7 @@ export class SchedulerCache {
   }
 
   /** a pod bound to a node (from the informer); confirms an assumed pod */
-  addOrUpdatePod(pod: KubeObject): void {
-    const info = podInfoOf(pod);
+  addOrUpdatePod(pod: KubeObject, info: PodInfo = podInfoOf(pod)): void {
     const nodeName = (pod.spec as { nodeName?: string } | undefined)?.nodeName;
     if (!nodeName) return;
     const prev = this.pods.get(info.key);

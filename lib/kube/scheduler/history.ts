@@ -73,15 +73,21 @@ export function cycleRecord(cycle: number, time: number, pod: CycleRecord["pod"]
   };
 }
 
+/** a ring of the last `capacity` records (a record holds its cycle's score arrays: keep no more) */
 export class CycleHistory {
-  private buf: CycleRecord[] = [];
+  private readonly buf: CycleRecord[] = [];
+  private head = 0;
   constructor(readonly capacity = 50) {}
   push(r: CycleRecord): void {
-    this.buf.push(r);
-    if (this.buf.length > this.capacity * 2) this.buf = this.buf.slice(-this.capacity);
+    if (this.capacity <= 0) return;
+    if (this.buf.length < this.capacity) this.buf.push(r);
+    else {
+      this.buf[this.head] = r;
+      this.head = (this.head + 1) % this.capacity;
+    }
   }
   /** most recent last */
   list(): CycleRecord[] {
-    return this.buf.slice(-this.capacity);
+    return [...this.buf.slice(this.head), ...this.buf.slice(0, this.head)];
   }
 }

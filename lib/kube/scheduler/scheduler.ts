@@ -169,10 +169,10 @@ export class KubeScheduler implements Component {
   private onPod(old: KubeObject | undefined, pod: KubeObject): void {
     const phase = (pod.status as { phase?: string } | undefined)?.phase;
     if (phase === "Succeeded" || phase === "Failed") return this.onPodGone(pod);
-    const info = podInfoOf(pod);
+    const info = podInfoOf(pod, old);
     if (nodeNameOf(pod)) {
       const wasAssigned = !!old && !!nodeNameOf(old);
-      this.cache.addOrUpdatePod(pod);
+      this.cache.addOrUpdatePod(pod, info);
       if (!wasAssigned) {
         this.queue.delete(info.key);
         this.queue.onEvent("AssignedPodAdd");

@@ -74,6 +74,14 @@ export class KeyIndex {
       const arr = this.buckets.get(bucketOf(prefix));
       return arr && arr[lowerBound(arr, prefix)] === prefix ? 1 : 0;
     }
+    if (bucketOf(prefix) === "") {
+      // a wide prefix: whole buckets plus the short keys under it (no range merging needed)
+      let n = 0;
+      for (const name of this.bucketNames()) if (name !== "" && name.startsWith(prefix)) n += this.buckets.get(name)!.length;
+      const short = this.buckets.get("");
+      if (short) n += lowerBound(short, prefixEnd(prefix)) - lowerBound(short, prefix);
+      return n;
+    }
     let n = 0;
     for (const [, from, to] of this.ranges(prefix)) n += to - from;
     return n;

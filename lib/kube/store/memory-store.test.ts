@@ -125,4 +125,26 @@ describe("key index against a naive model", () => {
     }
     expect(s.snapshot().entries.map((e) => e.key)).toEqual(sorted);
   });
+
+  it("repeated lists of an unchanged resource agree with the state after every kind of write", () => {
+    const s = new MemoryStore();
+    s.create("/registry/pods/a/p1", pod("a", "p1"));
+    s.create("/registry/configmaps/a/c1", pod("a", "c1"));
+    const names = (prefix: string) => s.list(prefix).items.map((o) => o.metadata.name);
+    expect(names("/registry/pods/")).toEqual(["p1"]);
+    const first = s.list("/registry/pods/a/").items;
+    expect(Object.isFrozen(first)).toBe(true); // shared, like the objects in it
+    expect(s.list("/registry/pods/a/").items).toBe(first);
+    s.create("/registry/pods/a/p2", pod("a", "p2"));
+    expect(names("/registry/pods/a/")).toEqual(["p1", "p2"]);
+    expect(names("/")).toHaveLength(3);
+    s.update("/registry/pods/a/p1", { ...pod("a", "p1"), metadata: { name: "p1", namespace: "a", labels: { x: "y" } } });
+    expect(s.list("/registry/pods/a/").items[0]!.metadata.labels).toEqual({ x: "y" });
+    s.delete("/registry/pods/a/p2");
+    expect(names("/registry/pods/a/")).toEqual(["p1"]);
+    expect(names("/")).toHaveLength(2);
+    s.create("/registry/configmaps/a/c2", pod("a", "c2"));
+    expect(names("/registry/pods/")).toEqual(["p1"]);
+    expect(names("/registry/configmaps/a/")).toEqual(["c1", "c2"]);
+  });
 });

@@ -10,13 +10,16 @@
  * - watchers are kept per resource bucket, so a write only looks at watchers of its resource
  *   (plus the few watching a wider prefix such as `/registry/`).
  *
+ * - current-state lists are cached per prefix until the next write to the resource; the
+ *   `items` array handed out is frozen and shared like the objects in it.
+ *
  * Delivery: events are queued and dispatched in revision order. A handler that writes to the
  * store (a controller reacting to an event) gets its own event after every watcher has seen
  * the current one, still before the outermost write returns. An exception thrown by a handler
  * does not undo the write and does not stop other watchers: it goes to `onWatchError`.
  */
 import type { KubeObject } from "../api/types";
-import { freezeCopy, withResourceVersion } from "./freeze";
+import { freezeCopy, freezeWithResourceVersion, withResourceVersion } from "./freeze";
 import { History } from "./history";
 import { KeyIndex, bucketOf } from "./key-index";
 import { type ListResult, type Store, type StoreEvent, type StoreSnapshot, type Watcher, StoreError } from "./types";
@@ -29,6 +32,8 @@ export interface MemoryStoreOptions {
 }
 
 export const DEFAULT_HISTORY_LIMIT = 1000;
+/** cached prefix lists kept per resource bucket */
+const MAX_CACHED_LISTS = 32;
 
 interface Entry {
   createRevision: number;
@@ -61,6 +66,12 @@ export class MemoryStore implements Store {
   private readonly bucketWatchers = new Map<string, Set<WatchRecord>>();
   /** watchers of wider prefixes (`/`, `/registry/`) */
   private readonly wideWatchers = new Set<WatchRecord>();
+  /**
+   * current-state lists by prefix, per resource bucket ("" for wide prefixes), dropped on any
+   * write to the bucket: repeated lists of an unchanged resource copy one array instead of
+   * walking the index and the entry map again
+   */
+  private readonly listCache = new Map<string, Map<string, KubeObject[]>>();
   private pending: StoreEvent[] = [];
   private dispatching = false;
   private readonly onWatchError: (err: unknown, event: StoreEvent) => void;
@@ -109,9 +120,22 @@ export class MemoryStore implements Store {
     const at = opts.revision;
     if (at === undefined || at >= this.rev) {
       // a future revision reads as the current state (etcd would refuse it; the API server never asks)
-      const items: KubeObject[] = [];
-      this.index.forEach(prefix, (k) => items.push(this.entries.get(k)!.object));
-      return { items, revision: this.rev };
+      const bucket = prefix.endsWith("/") ? bucketOf(prefix) : undefined;
+      let cached = bucket === undefined ? undefined : this.listCache.get(bucket)?.get(prefix);
+      if (!cached) {
+        cached = [];
+        const out = cached;
+        this.index.forEach(prefix, (k) => out.push(this.entries.get(k)!.object));
+        Object.freeze(out);
+        if (bucket !== undefined) {
+          let m = this.listCache.get(bucket);
+          if (!m) this.listCache.set(bucket, (m = new Map()));
+          if (m.size >= MAX_CACHED_LISTS) m.clear();
+          m.set(prefix, cached);
+        }
+      }
+      // the array is frozen and shared like the objects in it (copy it to change it)
+      return { items: cached, revision: this.rev };
     }
     if (at < this.history.compacted) {
       throw new StoreError("Compacted", prefix, `required revision ${at} has been compacted (oldest available: ${this.history.compacted})`);
@@ -241,10 +265,14 @@ export class MemoryStore implements Store {
 
   /** a frozen copy of `object` with `metadata.resourceVersion` = rev */
   private stamp(object: KubeObject, rev: number): KubeObject {
-    return freezeCopy({ ...object, metadata: { ...(object.metadata ?? {}), resourceVersion: String(rev) } });
+    return freezeWithResourceVersion(object, String(rev));
   }
 
   private emit(event: StoreEvent): void {
+    if (this.listCache.size > 0) {
+      this.listCache.delete(bucketOf(event.key));
+      this.listCache.delete("");
+    }
     this.history.push(event);
     this.pending.push(event);
     this.section(() => {});

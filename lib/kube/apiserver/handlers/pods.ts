@@ -45,7 +45,9 @@ export function bindPod(core: ServerCore, op: OpContext, namespace: string, podN
   if (nodeName) throw errors.conflict({ group: "", resource: "pods/binding" }, name, `pod ${name} is already assigned to node "${nodeName}"`);
   // build the new pod from the stored one, changing only what binding changes, so the store
   // reuses the untouched frozen subtrees instead of copying and freezing the whole pod again
-  const spec = { ...(existing.spec as Record<string, unknown>), nodeName: target.name };
+  // the new parts are frozen here: they hold only the stored pod's (frozen) members and
+  // strings, so the store takes them as they are instead of copying them again
+  const spec = Object.freeze({ ...(existing.spec as Record<string, unknown>), nodeName: target.name });
   const anns = binding.metadata.annotations;
   const metadata = anns ? { ...existing.metadata, annotations: { ...(existing.metadata.annotations ?? {}), ...anns } } : existing.metadata;
   type Cond = { type: string; status: string; lastProbeTime?: null; lastTransitionTime?: string };
@@ -53,9 +55,10 @@ export function bindPod(core: ServerCore, op: OpContext, namespace: string, podN
   const conds = [...(oldStatus.conditions ?? [])];
   const now = rfc3339(core.clock.now());
   const idx = conds.findIndex((c) => c.type === "PodScheduled");
-  if (idx >= 0) conds[idx] = { ...conds[idx]!, status: "True", lastTransitionTime: conds[idx]!.status === "True" ? conds[idx]!.lastTransitionTime : now };
-  else conds.push({ type: "PodScheduled", status: "True", lastProbeTime: null, lastTransitionTime: now });
-  const pod: KubeObject = { ...existing, metadata: { ...metadata }, spec, status: { ...oldStatus, conditions: conds } };
+  if (idx >= 0) conds[idx] = Object.freeze({ ...conds[idx]!, status: "True", lastTransitionTime: conds[idx]!.status === "True" ? conds[idx]!.lastTransitionTime : now });
+  else conds.push(Object.freeze({ type: "PodScheduled", status: "True", lastProbeTime: null, lastTransitionTime: now }));
+  const status = Object.freeze({ ...oldStatus, conditions: Object.freeze(conds) });
+  const pod: KubeObject = { ...existing, metadata: { ...metadata }, spec, status };
   if (!op.dryRun) {
     try {
       const stored = core.store.update(key, pod, { expectedRevision: Number(existing.metadata.resourceVersion) });

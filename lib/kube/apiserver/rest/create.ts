@@ -8,7 +8,7 @@ import type { KubeObject } from "../../api/types";
 import type { ResourceDefinition } from "../../registry/types";
 import { runAdmission } from "../admission";
 import type { AdmissionPlugin } from "../admission";
-import { generateName, hasGeneration, rfc3339, storageKey, traceStage } from "../meta";
+import { copyJson, generateName, hasGeneration, rfc3339, storageKey, traceStage } from "../meta";
 import type { OpContext, ServerCore } from "../types";
 import { storeFor } from "../storage-codec";
 import { checkValid, groupResource, stampManagedFields, storeError } from "./common";
@@ -32,7 +32,7 @@ export function createObject(
   opts: CreateOptions = {},
 ): KubeObject {
   const store = storeFor(core, def);
-  const obj = structuredClone(input);
+  const obj = copyJson(input);
   obj.metadata ??= {};
   obj.apiVersion = def.group ? `${def.group}/${def.version}` : def.version;
   obj.kind = def.kind;

@@ -9,7 +9,7 @@ import { fieldError, type FieldError } from "../../api/field-errors";
 import type { KubeObject } from "../../api/types";
 import type { ResourceDefinition } from "../../registry/types";
 import { runAdmission, type AdmissionPlugin } from "../admission";
-import { allowsCreateOnUpdate, hasGeneration, storageKey, traceStage } from "../meta";
+import { allowsCreateOnUpdate, copyJson, hasGeneration, storageKey, traceStage } from "../meta";
 import type { OpContext, ServerCore } from "../types";
 import { checkValid, groupResource, sameObject, specChanged, stampManagedFields, storeError } from "./common";
 import { storeFor } from "../storage-codec";
@@ -50,7 +50,7 @@ export function updateObject(
     checkName(obj, name, namespace, def);
     return { object: createObject(core, plugins, ctx, def, namespace, obj, { operation: opts.operation }), created: true };
   }
-  const desired = structuredClone(objInfo(existing));
+  const desired = copyJson(objInfo(existing));
   desired.metadata ??= {};
   checkName(desired, name, namespace, def);
   const rv = desired.metadata.resourceVersion;
@@ -62,17 +62,17 @@ export function updateObject(
 
   let obj: KubeObject;
   if (subresource === "status") {
-    obj = structuredClone(existing) as KubeObject;
+    obj = copyJson(existing) as KubeObject;
     obj.status = desired.status;
     obj.metadata.managedFields = desired.metadata.managedFields ?? existing.metadata.managedFields;
   } else if (subresource === "finalize") {
-    obj = structuredClone(existing) as KubeObject;
+    obj = copyJson(existing) as KubeObject;
     obj.spec = { ...((obj.spec as object) ?? {}), finalizers: (desired.spec as { finalizers?: string[] } | undefined)?.finalizers ?? [] };
   } else {
     obj = desired;
     if (def.statusSubresource) {
       if (existing.status === undefined) delete obj.status;
-      else obj.status = structuredClone(existing.status);
+      else obj.status = copyJson(existing.status);
     }
   }
   obj.apiVersion = def.group ? `${def.group}/${def.version}` : def.version;

@@ -79,8 +79,11 @@ export interface ProcessHost {
   program(name: string): ProgramFn | undefined;
   /** an HTTP GET to host:port inside the cluster network; undefined = connection refused */
   http(host: string, port: number, path: string): HttpReply | undefined;
-  /** starts listening on `port` in the pod's network namespace, answering HTTP with `handler` */
-  listen(port: number, handler?: HttpHandler): void;
+  /**
+   * starts listening on `port` in the pod's network namespace: TCP (default) answering HTTP
+   * with `handler` (none: a socket that speaks no HTTP), or a UDP socket (`protocol` "UDP")
+   */
+  listen(port: number, handler?: HttpHandler, protocol?: "TCP" | "UDP"): void;
   /** memory in use by the process (bytes); the runtime OOM-kills beyond the limit */
   setMemory(bytes: number): void;
   /** the process handles SIGTERM with `handler` (a generator run in place of the current one) */

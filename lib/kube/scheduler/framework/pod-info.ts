@@ -186,11 +186,21 @@ function hostPorts(spec: PodSpec): HostPort[] {
 const NO_TERMS: readonly AffinityTerm[] = Object.freeze([]);
 const cache = new WeakMap<KubeObject, PodInfo>();
 
-/** the PodInfo of an (immutable) pod object; computed once per object */
-export function podInfoOf(pod: KubeObject): PodInfo {
+/**
+ * the PodInfo of an (immutable) pod object; computed once per object. With `prev`, a former
+ * version of the pod whose PodInfo is known, what the change left alone is reused (a binding
+ * changes only spec.nodeName: requests, ports and affinity terms stay).
+ */
+export function podInfoOf(pod: KubeObject, prev?: KubeObject): PodInfo {
   let info = cache.get(pod);
   if (info) return info;
   const spec = podSpec(pod);
+  const before = prev && cache.get(prev);
+  if (before && sameInputs(before, pod, spec)) {
+    info = { ...before, pod, spec, terminating: !!pod.metadata.deletionTimestamp };
+    cache.set(pod, info);
+    return info;
+  }
   const req = podRequests(spec);
   const non0 = podRequests(spec, true);
   const a = spec.affinity;
@@ -215,6 +225,23 @@ export function podInfoOf(pod: KubeObject): PodInfo {
   };
   cache.set(pod, info);
   return info;
+}
+
+/** whether every input of a PodInfo but `spec` itself and `terminating` is unchanged (by identity) */
+function sameInputs(before: PodInfo, pod: KubeObject, spec: PodSpec): boolean {
+  const old = before.spec;
+  const m = pod.metadata;
+  const om = before.pod.metadata;
+  return (
+    old.containers === spec.containers &&
+    old.initContainers === spec.initContainers &&
+    old.overhead === spec.overhead &&
+    old.affinity === spec.affinity &&
+    old.priority === spec.priority &&
+    m.labels === om.labels &&
+    m.name === om.name &&
+    m.namespace === om.namespace
+  );
 }
 
 /** framework.AffinityTerm.Matches: namespace (explicit or by selector) and labels */

@@ -7,7 +7,7 @@
  * scores live in one array per plugin, and nothing is deep-copied.
  */
 import { Code, SKIP, codeName, type Status } from "./status";
-import { CycleState, isFilter, isPreFilter, isPreScore, isScore, MAX_NODE_SCORE, type AnyPlugin, type FilterPlugin, type FrameworkHandle, type PluginConfig, type PluginFactory, type PreFilterPlugin, type ScorePlugin, type Scores } from "./types";
+import { CycleState, newScores, isFilter, isPreFilter, isPreScore, isScore, MAX_NODE_SCORE, type AnyPlugin, type FilterPlugin, type FrameworkHandle, type PluginConfig, type PluginFactory, type PreFilterPlugin, type ScorePlugin, type Scores } from "./types";
 import type { NodeInfo } from "./node-info";
 import type { PodInfo } from "./pod-info";
 import { newDiagnosis, NO_PREEMPTION_VICTIMS, preemptionFailureMessage, type Diagnosis } from "./fit-error";
@@ -146,19 +146,23 @@ export class Framework {
     // Filter, starting where the last cycle stopped, until enough feasible nodes are found
     const filters = this.activeFilters(state);
     const want = numFeasibleNodesToFind(nodes.length, this.percentageOfNodesToScore);
-    const feasible: NodeInfo[] = [];
     const n = nodes.length;
+    // sized once (at most `want` nodes are kept), trimmed below
+    const feasible = new Array<NodeInfo>(Math.min(want, n));
+    let found = 0;
     const start = this.nextStartNodeIndex % n;
     let processed = 0;
-    for (; processed < n && feasible.length < want; processed++) {
-      const node = nodes[(start + processed) % n]!;
+    for (let i = start; processed < n && found < want; processed++) {
+      const node = nodes[i]!;
+      if (++i === n) i = 0;
       const st = this.runFilters(state, pod, node, filters);
-      if (!st) feasible.push(node);
+      if (!st) feasible[found++] = node;
       else {
         diagnosis.nodeToStatus.set(node.name, st);
         if (st.plugin) diagnosis.unschedulablePlugins.add(st.plugin);
       }
     }
+    feasible.length = found;
     this.nextStartNodeIndex = (start + processed) % n;
     window = { start, count: processed };
     result.numEvaluated = processed;
@@ -190,8 +194,8 @@ export class Framework {
   }
 
   private prioritize(state: CycleState, pod: PodInfo, feasible: NodeInfo[], result: ScheduleResult): void {
-    const totals = new Float64Array(feasible.length);
     const n = feasible.length;
+    const totals = newScores(n);
     for (const { plugin, weight } of this.scorers) {
       const entry: PluginScores = { plugin: plugin.name, weight };
       result.scores.push(entry);
@@ -202,14 +206,15 @@ export class Framework {
           continue;
         }
       }
-      const raw = new Float64Array(n);
-      for (let i = 0; i < n; i++) raw[i] = plugin.score(state, pod, feasible[i]!);
+      const raw = newScores(n);
+      if (plugin.scoreNodes) plugin.scoreNodes(state, pod, feasible, raw);
+      else for (let i = 0; i < n; i++) raw[i] = plugin.score(state, pod, feasible[i]!);
       // without NormalizeScore the raw scores are final: share the array
       const normalized = plugin.normalizeScore ? raw.slice() : raw;
       plugin.normalizeScore?.(state, pod, normalized, feasible);
-      for (let i = 0; i < feasible.length; i++) {
-        const s = Math.max(0, Math.min(MAX_NODE_SCORE, normalized[i]!));
-        totals[i]! += s * weight;
+      for (let i = 0; i < n; i++) {
+        const v = normalized[i]!;
+        totals[i]! += (v < 0 ? 0 : v > MAX_NODE_SCORE ? MAX_NODE_SCORE : v) * weight;
       }
       entry.raw = raw;
       entry.normalized = normalized;

@@ -19,8 +19,21 @@ import type { Result } from "./status";
 
 export const MAX_NODE_SCORE = 100;
 
-/** one score per node (integers; a typed array keeps a cycle's garbage to a few buffers) */
-export type Scores = Float64Array;
+/**
+ * one score per node (integers). A plain array of doubles: a typed array this size lives off
+ * the JS heap, and allocating one cost more than the whole scoring loop.
+ */
+export type Scores = number[];
+
+/**
+ * a zeroed Scores of length n, with unboxed double elements (filled with a non-integer first),
+ * so the garbage collector copies it as raw memory while the cycle history holds it
+ */
+export function newScores(n: number): Scores {
+  const s = new Array<number>(n).fill(0.5);
+  for (let i = 0; i < n; i++) s[i] = 0;
+  return s;
+}
 
 /** a cluster change that may make a rejected pod schedulable (upstream ClusterEvent, simplified) */
 export type ClusterEvent =
@@ -79,6 +92,11 @@ export interface PreScorePlugin extends Plugin {
 }
 export interface ScorePlugin extends Plugin {
   score(state: CycleState, pod: PodInfo, node: NodeInfo): number;
+  /**
+   * Optional batch form of `score`: sets `out[i]` to what `score(state, pod, nodes[i])` returns,
+   * for every i (one tight loop per plugin instead of one call per node and plugin).
+   */
+  scoreNodes?(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], out: Scores): void;
   /** rescales `scores` (aligned with `nodes`) in place to 0..MAX_NODE_SCORE */
   normalizeScore?(state: CycleState, pod: PodInfo, scores: Scores, nodes: readonly NodeInfo[]): void;
 }

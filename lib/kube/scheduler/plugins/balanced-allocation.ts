@@ -27,5 +27,8 @@ export function newBalancedAllocation(): PreScorePlugin & ScorePlugin {
     events: ["AssignedPodDelete", "NodeAdd", "NodeUpdateAllocatable"],
     preScore: (_s, pod) => (pod.requests.milliCPU === 0 && pod.requests.memory === 0 ? SKIP : null),
     score: (_s, pod, node) => balancedScore(pod, node),
+    scoreNodes(_s, pod, nodes, out) {
+      for (let i = 0; i < nodes.length; i++) out[i] = balancedScore(pod, nodes[i]!);
+    },
   };
 }

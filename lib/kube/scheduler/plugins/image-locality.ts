@@ -5,6 +5,7 @@
  */
 import type { CycleState, PreScorePlugin, ScorePlugin } from "../framework/types";
 import { MAX_NODE_SCORE } from "../framework/types";
+import type { NodeInfo } from "../framework/node-info";
 
 export const IMAGE_LOCALITY = "ImageLocality";
 const MB = 1024 * 1024;
@@ -22,6 +23,19 @@ interface State {
   containers: number;
 }
 
+/** sumImageScores scaled by calculatePriority */
+function imageScore(st: State, node: NodeInfo, total: number): number {
+  let sum = 0;
+  for (const image of st.images) {
+    const img = node.images.get(image);
+    if (img) sum += Math.trunc(img.size * (img.numNodes / total));
+  }
+  const max = MAX_CONTAINER_THRESHOLD * st.containers;
+  if (sum < MIN_THRESHOLD) sum = MIN_THRESHOLD;
+  else if (sum > max) sum = max;
+  return Math.trunc((MAX_NODE_SCORE * (sum - MIN_THRESHOLD)) / (max - MIN_THRESHOLD));
+}
+
 export function newImageLocality(handle: { nodes(): readonly unknown[] }): PreScorePlugin & ScorePlugin {
   return {
     name: IMAGE_LOCALITY,
@@ -34,16 +48,15 @@ export function newImageLocality(handle: { nodes(): readonly unknown[] }): PreSc
     score(s: CycleState, _pod, node) {
       const st = s.read<State>(IMAGE_LOCALITY);
       if (!st || node.images.size === 0 || st.containers === 0) return 0;
+      return imageScore(st, node, handle.nodes().length || 1);
+    },
+    scoreNodes(s, _pod, nodes, out) {
+      const st = s.read<State>(IMAGE_LOCALITY);
       const total = handle.nodes().length || 1;
-      let sum = 0;
-      for (const image of st.images) {
-        const img = node.images.get(image);
-        if (img) sum += Math.trunc(img.size * (img.numNodes / total));
+      for (let i = 0; i < nodes.length; i++) {
+        const node = nodes[i]!;
+        out[i] = !st || node.images.size === 0 || st.containers === 0 ? 0 : imageScore(st, node, total);
       }
-      const max = MAX_CONTAINER_THRESHOLD * st.containers;
-      if (sum < MIN_THRESHOLD) sum = MIN_THRESHOLD;
-      else if (sum > max) sum = max;
-      return Math.trunc((MAX_NODE_SCORE * (sum - MIN_THRESHOLD)) / (max - MIN_THRESHOLD));
     },
   };
 }

@@ -88,5 +88,8 @@ export function newNodeResourcesFit(): FilterPlugin & ScorePlugin {
     events: ["AssignedPodDelete", "AssignedPodUpdate", "NodeAdd", "NodeUpdateAllocatable"],
     filter: (_s, pod, node) => fitsFilter(pod, node),
     score: (_s, pod, node) => leastAllocatedScore(pod, node),
+    scoreNodes(_s, pod, nodes, out) {
+      for (let i = 0; i < nodes.length; i++) out[i] = leastAllocatedScore(pod, nodes[i]!);
+    },
   };
 }

@@ -11,6 +11,9 @@ import { LessonToc } from "../../../../_components/learn/lesson-toc";
 import { QuizRefresh } from "../../../../_components/learn/quiz-refresh";
 import { Inline } from "../../../../_components/site/inline";
 import { formatMinutes } from "../../../../_components/site/progress-bar";
+import { SandboxPanel } from "../../../../_components/sandbox/panel";
+import { LessonLocked } from "../../../../_components/learn/lesson-locked";
+import { getCourseLocks, getExerciseHistory } from "@/lib/exercises";
 
 type Params = Promise<{ course: string; module: string; lesson: string }>;
 
@@ -26,6 +29,31 @@ export default async function LessonPage({ params }: { params: Params }) {
   if (!lesson || !course) notFound();
   const { summary } = lesson;
   const module = course.modules.find((m) => m.slug === summary.moduleSlug);
+  // course gating (course.yaml `gating: exercises`), decided here on the server; instructors bypass
+  const locks = await getCourseLocks(getDb(), user, course);
+  const lock = locks.get(summary.id);
+  if (lock) {
+    return (
+      <div className="lesson-layout">
+        <article className="lesson-article" data-lesson-id={summary.id} data-locked="true">
+          <nav aria-label="Breadcrumb" className="breadcrumbs">
+            <ol>
+              <li>
+                <Link href="/">Courses</Link>
+              </li>
+              <li>
+                <Link href={`/courses/${course.slug}`}>{course.title}</Link>
+              </li>
+              {module && <li>{module.title}</li>}
+            </ol>
+          </nav>
+          <h1>{summary.title}</h1>
+          <LessonLocked lock={lock} signedIn={!!user} here={summary.href} />
+        </article>
+      </div>
+    );
+  }
+  const exerciseHistory = user ? await getExerciseHistory(getDb(), user.id, lesson.exerciseIds) : undefined;
   const progress = user ? await getLessonStatus(getDb(), user.id, summary.id) : null;
   const here = summary.href;
 
@@ -63,7 +91,13 @@ export default async function LessonPage({ params }: { params: Params }) {
             </ul>
           </section>
         )}
-        <LessonBody lesson={lesson} />
+        {summary.sandbox && !user && (
+          <p className="notice" data-testid="sandbox-sign-in">
+            This lesson comes with your own Kubernetes cluster.{" "}
+            <Link href={`/signin?callbackUrl=${encodeURIComponent(here)}`}>Sign in</Link> to use it.
+          </p>
+        )}
+        <LessonBody lesson={lesson} {...(exerciseHistory ? { exercises: exerciseHistory } : {})} />
         {user && <QuizRefresh />}
         {progress && progress.quizzes.length > 0 && (
           <section className="notice" aria-label="Your quiz scores" data-testid="quiz-scores">
@@ -96,11 +130,13 @@ export default async function LessonPage({ params }: { params: Params }) {
           {lesson.next && (
             <Link href={lesson.next.href} rel="next" className="next">
               <small>Next</small>
+              {locks.has(lesson.next.id) && <span aria-label="locked">🔒 </span>}
               {lesson.next.title} →
             </Link>
           )}
         </nav>
       </article>
+      {summary.sandbox && user && <SandboxPanel course={course.slug} lessonId={summary.id} />}
     </div>
   );
 }

@@ -25,10 +25,7 @@ export const isNotFound = (e: unknown): boolean => isStatusError(e) && e.code ==
 export const isConflict = (e: unknown): boolean => isStatusError(e) && e.code === 409;
 export const hasCode = (e: unknown, ...codes: number[]): boolean => isStatusError(e) && codes.includes(e.code);
 
-/** metav1.Time: RFC 3339 to the second */
-export function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
-}
+export { rfc3339 } from "../../../api/time";
 
 /** metav1.MicroTime as the API serves it (Leases' renewTime) */
 export function microTime(ms: number): string {

@@ -13,6 +13,7 @@
  */
 import type { KubeObject } from "../../../api/types";
 import { objectKey } from "../../../client";
+import { onClockResume } from "../../../clock";
 import { defineController, type ClusterComponent } from "../common/base";
 import { LEASES, NODES, PODS, conditionsOf, getCondition, isNotFound, parseTime, rfc3339, type Condition } from "../common/util";
 import { desiredTaints, hasManagedNoExecute, reconcileTaints, type NoExecuteMode } from "./taints";
@@ -74,9 +75,20 @@ export function nodeLifecycleController(opts: NodeLifecycleOptions = {}): Cluste
     };
     pods.addEventHandler({ onAdd: onPod, onUpdate: (_o, p) => onPod(p) });
 
-    /** the node's last sign of life: lease renewal, Ready heartbeat, or creation */
+    /**
+     * When the cluster resumed from a park (its clock held every timer, kubelets' heartbeats
+     * included). Resuming is treated like a kube-controller-manager restart: upstream's
+     * tryUpdateNodeHealth takes "now" as the probe timestamp of a node it has not observed yet
+     * ("Missing timestamp for Node. Assuming now as a timestamp"), so the parked gap is not held
+     * against the nodes; their kubelets renew their Leases at once on resume.
+     */
+    let resumedAt = 0;
+    onClockResume(env.ctx.clock, (r) => void (resumedAt = r.resumedAt));
+
+    /** the node's last sign of life: lease renewal, Ready heartbeat, creation, or the controller's (re)start */
     const probeTime = (node: KubeObject) =>
       Math.max(
+        resumedAt,
         parseTime((leases.get(`${LEASE_NAMESPACE}/${node.metadata.name}`)?.spec as { renewTime?: string } | undefined)?.renewTime) ?? 0,
         parseTime(getCondition(node, "Ready")?.lastHeartbeatTime) ?? 0,
         parseTime(node.metadata.creationTimestamp) ?? 0,

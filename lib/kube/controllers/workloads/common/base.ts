@@ -59,13 +59,17 @@ export function defineController(name: string, setup: (env: ControllerEnv) => Re
       const rec = createEventRecorder(ctx.client, ctx.clock, { component: name });
       recorder = rec;
       const box: { c?: Controller } = {};
+      // handlers registered by `setup` may fire before the Controller exists (a shared informer
+      // that has already synced replays its objects as adds on registration): keep those keys
+      // and hand them over once the controller is built, so none is dropped
+      const early: Array<{ key: string; after?: number }> = [];
       const env: ControllerEnv = {
         name,
         ctx,
         recorder: rec,
         informer: (ref) => ctx.informers.informerFor(ref),
-        enqueue: (key) => box.c?.enqueue(key),
-        enqueueAfter: (key, ms) => box.c?.enqueueAfter(key, ms),
+        enqueue: (key) => (box.c ? box.c.enqueue(key) : early.push({ key })),
+        enqueueAfter: (key, ms) => (box.c ? box.c.enqueueAfter(key, ms) : early.push({ key, after: ms })),
         trace(action, obj, cause, verdict = "done", detail) {
           ctx.trace.record({
             component: name,
@@ -125,6 +129,10 @@ export function defineController(name: string, setup: (env: ControllerEnv) => Re
       const c = new Controller({ name, clock: ctx.clock, reconcile, workers, onError }, ctx.tracker);
       box.c = c;
       controller = c;
+      for (const { key, after } of early.splice(0)) {
+        if (after === undefined) c.enqueue(key);
+        else c.enqueueAfter(key, after);
+      }
       // WaitForCacheSync: starting our informers now is idempotent with the caller's start
       void ctx.informers.start().then(
         () => {

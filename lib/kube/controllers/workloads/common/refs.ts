@@ -46,13 +46,4 @@ export function isAlreadyExists(e: unknown): boolean {
   return typeof e === "object" && e !== null && (e as { reason?: string }).reason === "AlreadyExists";
 }
 
-/** RFC 3339 at second precision, as metav1.Time marshals */
-export function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
-}
-
-export function parseTime(s: string | undefined | null): number | undefined {
-  if (!s) return undefined;
-  const t = Date.parse(s);
-  return Number.isNaN(t) ? undefined : t;
-}
+export { rfc3339, parseTime } from "../../../api/time";
