@@ -91,9 +91,13 @@ export async function start(opts: MainOptions): Promise<RunningPlatform> {
   const { editorRoute, schemaRoute } = await import("./routes/editor");
   const { liveRoute } = await import("./routes/live");
   const { exerciseRoute } = await import("./routes/exercises");
+  const { KUBE_VERSION } = await import("../lib/kube/apiserver/index");
+  // the kubectl the terminal runs: KUBELAB_KUBECTL, else kubectl on PATH (the build matching the
+  // embedded API's minor version when it sits beside a dispatcher, see findKubectl); null: none
+  const kubectlPath = env.KUBELAB_KUBECTL ?? findKubectl(process.env.PATH, Number(KUBE_VERSION.minor)) ?? null;
   const terminal = terminalRoute({
     trustProxy: env.TRUST_PROXY,
-    ...(env.KUBELAB_KUBECTL ? { kubectlPath: env.KUBELAB_KUBECTL } : {}),
+    kubectlPath,
     resolve: async (req, id) => {
       const r = await resolveSandbox(req, id);
       if (!r) return null;
@@ -101,7 +105,7 @@ export async function start(opts: MainOptions): Promise<RunningPlatform> {
       return { sandboxId: s.id, workspaceDir: s.workspaceDir, kubeconfigPath: s.kubeconfigPath, completion: kubeClientCompletion(() => s.client) };
     },
   });
-  if (!(env.KUBELAB_KUBECTL ?? findKubectl())) log("kubectl was not found on PATH: the lesson terminal will explain how to install it (the rest works)");
+  if (!kubectlPath) log("kubectl was not found on PATH: the lesson terminal will explain how to install it (the rest works)");
   const resolveForEditor = async (req: import("node:http").IncomingMessage, id: string) => {
     const r = await resolveSandbox(req, id);
     return r && { sandboxId: r.sandbox.id, workspaceDir: r.sandbox.workspaceDir, client: r.sandbox.client };

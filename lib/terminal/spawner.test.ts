@@ -3,7 +3,9 @@
  * only ever passes the kubectl binary; see session/hostile tests for that guarantee).
  */
 import { describe, expect, it } from "vitest";
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { defaultSpawner, findKubectl, type ExitInfo, type SpawnedProcess } from "./spawner";
 
 function collect(p: SpawnedProcess): Promise<{ out: string; exit: ExitInfo }> {
@@ -78,5 +80,22 @@ describe("defaultSpawner", () => {
 describe("findKubectl", () => {
   it("finds nothing on an empty PATH", () => {
     expect(findKubectl("/nonexistent:")).toBeUndefined();
+  });
+
+  it("takes the first kubectl on PATH, or its kubectl.1.<minor> sibling when asked and present", () => {
+    const root = mkdtempSync(join(tmpdir(), "kubectl-path-"));
+    const [a, b] = [join(root, "a"), join(root, "b")];
+    for (const d of [a, b]) mkdirSync(d);
+    const exe = (p: string) => writeFileSync(p, "#!/bin/sh\n", { mode: 0o755 });
+    exe(join(a, "kubectl"));
+    exe(join(b, "kubectl"));
+    writeFileSync(join(a, "kubectl.1.32"), "not executable", { mode: 0o644 });
+    expect(findKubectl(`${a}:${b}`)).toBe(realpathSync(join(a, "kubectl")));
+    // a sibling that is not executable, or of another minor, is not taken
+    expect(findKubectl(`${a}:${b}`, 32)).toBe(realpathSync(join(a, "kubectl")));
+    expect(findKubectl(`${a}:${b}`, 33)).toBe(realpathSync(join(a, "kubectl")));
+    exe(join(a, "kubectl.1.33"));
+    expect(findKubectl(`${a}:${b}`, 33)).toBe(realpathSync(join(a, "kubectl.1.33")));
+    rmSync(root, { recursive: true, force: true });
   });
 });

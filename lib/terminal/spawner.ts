@@ -7,7 +7,7 @@
 import { spawn as spawnChild } from "node:child_process";
 import { accessSync, constants, realpathSync } from "node:fs";
 import { createRequire } from "node:module";
-import { delimiter, join } from "node:path";
+import { delimiter, dirname, join } from "node:path";
 
 export interface SpawnRequest {
   /** absolute path of the program (always the kubectl binary) */
@@ -47,17 +47,27 @@ export interface Spawner {
   spawn(req: SpawnRequest): SpawnedProcess;
 }
 
-/** The first executable `kubectl` on `pathEnv` (absolute, symlinks resolved), or undefined. */
-export function findKubectl(pathEnv: string | undefined = process.env.PATH): string | undefined {
-  for (const dir of (pathEnv ?? "").split(delimiter)) {
-    if (!dir) continue;
-    const p = join(dir, "kubectl");
+/**
+ * The first executable `kubectl` on `pathEnv` (absolute, symlinks resolved), or undefined.
+ * With `preferMinor`, a version-specific sibling `kubectl.1.<minor>` beside it wins: the Google
+ * Cloud SDK installs `kubectl` as a dispatcher that first asks the server for its version and then
+ * runs the matching `kubectl.1.NN` — an extra request and process start (about 2x the round trip
+ * of `kubectl get pods`) for every command the terminal runs.
+ */
+export function findKubectl(pathEnv: string | undefined = process.env.PATH, preferMinor?: number): string | undefined {
+  const executable = (p: string): string | undefined => {
     try {
       accessSync(p, constants.X_OK);
       return realpathSync(p);
     } catch {
-      /* next */
+      return undefined;
     }
+  };
+  for (const dir of (pathEnv ?? "").split(delimiter)) {
+    if (!dir) continue;
+    const found = executable(join(dir, "kubectl"));
+    if (!found) continue;
+    return (preferMinor !== undefined && executable(join(dirname(found), `kubectl.1.${preferMinor}`))) || found;
   }
   return undefined;
 }
